@@ -1,0 +1,126 @@
+// The whole API between the renderer and main, defined once. The Electron preload exposes exactly
+// these methods (one named function each) and browser mode serves the same methods over HTTP; main
+// validates every input against the schema here before any handler runs.
+import { z } from 'zod';
+import type { ApiErrorShape } from './errors';
+import type { FlowSnapshot } from './flow-types';
+import type { Profile, ProfileSummary } from './profile-types';
+import { PROFILE_NAME_MAX } from './profile-types';
+import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
+
+const id = z.string().min(1).max(100);
+const noInput = z.object({}).strict();
+
+export const ClientSecretChoiceSchema = z.discriminatedUnion('source', [
+  /** A public client: no secret, no Authorization header. */
+  z.object({ source: z.literal('none') }),
+  /** The secret stored in the keychain for `profileId`; read in main only. */
+  z.object({ source: z.literal('stored') }),
+  /** A secret for this flow only, held in main's memory and forgotten after (no keychain needed). */
+  z.object({ source: z.literal('once'), value: z.string().min(1).max(4_000) }),
+]);
+export type ClientSecretChoice = z.infer<typeof ClientSecretChoiceSchema>;
+
+export const methodSchemas = {
+  getAppInfo: noInput,
+  startFlow: z.object({ settings: FlowSettingsSchema, profileId: id.nullable(), clientSecret: ClientSecretChoiceSchema }).strict(),
+  cancelFlow: z.object({ flowId: id }).strict(),
+  /** A redirect URL pasted by the user (e.g. from the address bar after an `https://localhost` callback). */
+  submitRedirect: z.object({ url: z.string().min(1).max(16_000) }).strict(),
+  listFlows: noInput,
+  /** Forget the embedded window's persistent IdP cookies. */
+  clearCookies: noInput,
+  listProfiles: noInput,
+  getProfile: z.object({ id }).strict(),
+  createProfile: z.object({ name: z.string().trim().min(1).max(PROFILE_NAME_MAX), settings: FlowSettingsSchema, presetId: z.string().max(100).optional() }).strict(),
+  saveProfile: z.object({ id, settings: FlowSettingsSchema, baseRevision: z.number().int().nonnegative() }).strict(),
+  renameProfile: z.object({ id, name: z.string().trim().min(1).max(PROFILE_NAME_MAX) }).strict(),
+  duplicateProfile: z.object({ id, name: z.string().trim().min(1).max(PROFILE_NAME_MAX).optional() }).strict(),
+  deleteProfile: z.object({ id }).strict(),
+  exportProfiles: z.object({ ids: z.array(id).max(1_000).optional() }).strict(),
+  importProfiles: z.object({ json: z.string().min(1).max(5_000_000) }).strict(),
+  setClientSecret: z.object({ profileId: id, secret: z.string().min(1).max(4_000) }).strict(),
+  clearClientSecret: z.object({ profileId: id }).strict(),
+} satisfies Record<string, z.ZodType>;
+
+export type MethodName = keyof typeof methodSchemas;
+export const METHOD_NAMES = Object.keys(methodSchemas) as MethodName[];
+
+export interface KeychainStatus {
+  available: boolean;
+  /** Why not, and how to fix it, in words for the user. */
+  reason?: string;
+}
+
+export interface AppInfo {
+  runtime: 'electron' | 'web';
+  version: string;
+  platform: string;
+  /** The app's custom URL scheme (RFC 8252 section 7.1). */
+  scheme: string;
+  /** The authorization modes this runtime supports. */
+  authorizeModes: AuthorizeMode[];
+  keychain: KeychainStatus;
+}
+
+export interface ApiOutputs {
+  getAppInfo: AppInfo;
+  startFlow: FlowSnapshot;
+  cancelFlow: FlowSnapshot;
+  submitRedirect: FlowSnapshot;
+  listFlows: FlowSnapshot[];
+  clearCookies: { cleared: boolean };
+  listProfiles: { profiles: ProfileSummary[]; notices: string[] };
+  getProfile: Profile;
+  createProfile: Profile;
+  saveProfile: Profile;
+  renameProfile: Profile;
+  duplicateProfile: Profile;
+  deleteProfile: { deleted: true };
+  exportProfiles: { json: string; fileName: string };
+  importProfiles: { imported: ProfileSummary[] };
+  setClientSecret: { hasSecret: true };
+  clearClientSecret: { hasSecret: false };
+}
+
+export type ApiInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
+export type ApiParsedInput<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  at: string;
+}
+
+/** Events from main to the renderer. */
+export interface ApiEvents {
+  flowUpdated: FlowSnapshot;
+  notice: Notice;
+}
+export type EventName = keyof ApiEvents;
+export const EVENT_NAMES: EventName[] = ['flowUpdated', 'notice'];
+
+/** What main implements, once, for both Electron IPC and browser mode. Inputs arrive validated. */
+export type ApiHandlers = { [M in MethodName]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> };
+
+/** What the renderer calls: typed methods that throw `ApiError`, plus event subscriptions. */
+export type InspectorApi = { [M in MethodName]: (input: ApiInput<M>) => Promise<ApiOutputs[M]> } & {
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+};
+
+/**
+ * What a transport gives the renderer: the preload's bridge object or browser mode's HTTP client.
+ * Results come as envelopes because Electron's IPC and contextBridge do not carry error types.
+ */
+export type InspectorBridge = { [M in MethodName]: (input: ApiInput<M>) => Promise<ApiResult<ApiOutputs[M]>> } & {
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+};
+
+export const IPC_CHANNEL_PREFIX = 'pkce-inspector:';
+export const ipcChannel = (name: MethodName | EventName): string => `${IPC_CHANNEL_PREFIX}${name}`;
+/** The name under which the preload exposes the bridge on `window`. */
+export const BRIDGE_GLOBAL = 'pkceInspector';
+
+export const ALL_AUTHORIZE_MODES: AuthorizeMode[] = [...AUTHORIZE_MODES];

@@ -1,0 +1,26 @@
+// Byte and text encodings used by PKCE, Basic auth and JWT display. Web APIs only (TextEncoder, btoa),
+// so the same code runs in the renderer and in Node.
+
+export function utf8Bytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+export function base64Encode(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** RFC 4648 section 5, without padding, as RFC 7636 Appendix A requires. */
+export function base64UrlEncode(bytes: Uint8Array): string {
+  return base64Encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function hexEncode(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** application/x-www-form-urlencoded encoding of one value (spaces become '+'), RFC 6749 Appendix B. */
+export function formUrlEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1);
+}

@@ -1,0 +1,82 @@
+// What a flow is, as the renderer sees it: a snapshot sent on every change, with its full trace.
+// Nothing here ever holds the client secret; the token request in the trace has it redacted.
+import type { ChallengeExplanation, VerifierWarning } from './pkce';
+import type { AuthorizeMode } from './settings';
+import type { FlowError } from './errors';
+
+export type FlowStatus = 'created' | 'awaiting-redirect' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'expired';
+export const FINAL_FLOW_STATUSES: readonly FlowStatus[] = ['done', 'failed', 'cancelled', 'expired'];
+
+export type RedirectSource = 'loopback' | 'deep-link' | 'embedded' | 'manual';
+
+/** How the client authenticated at the token endpoint. `none` whenever the secret is empty. */
+export type ClientAuthMethod = 'basic' | 'body' | 'none';
+
+export type TraceEntry =
+  | {
+      kind: 'authorization_request';
+      at: string;
+      url: string;
+      params: [string, string][];
+      mode: AuthorizeMode;
+      redirectUri: string;
+    }
+  | { kind: 'redirect'; at: string; url: string; source: RedirectSource; params: Record<string, string> }
+  | {
+      kind: 'token_request';
+      at: string;
+      url: string;
+      method: 'POST';
+      /** Headers as sent, the Authorization header's credentials redacted. */
+      headers: Record<string, string>;
+      /** Body as sent, client_secret redacted. */
+      body: string;
+      bodyParams: [string, string][];
+      clientAuth: ClientAuthMethod;
+      clientId: string;
+    }
+  | {
+      kind: 'token_response';
+      at: string;
+      status: number;
+      statusText: string;
+      headers: Record<string, string>;
+      body: string;
+      truncated: boolean;
+      durationMs: number;
+    }
+  | { kind: 'note'; at: string; level: 'info' | 'warning' | 'error'; message: string };
+
+/** The token endpoint's answer, with the well-known fields picked out. */
+export interface TokenResult {
+  receivedAt: string;
+  raw: Record<string, unknown>;
+  accessToken?: string;
+  idToken?: string;
+  refreshToken?: string;
+  tokenType?: string;
+  expiresIn?: number;
+  scope?: string;
+}
+
+export interface FlowSnapshot {
+  flowId: string;
+  profileId: string | null;
+  tokenName: string;
+  status: FlowStatus;
+  startedAt: string;
+  updatedAt: string;
+  /** When a flow still awaiting its redirect is given up. */
+  expiresAt: string;
+  mode: AuthorizeMode;
+  authorizationUrl: string;
+  redirectUri: string;
+  state: string;
+  nonce?: string;
+  /** Who opens the authorization URL: the app (Electron), or the renderer (browser mode opens a tab). */
+  openedBy: 'app' | 'renderer';
+  pkce: ChallengeExplanation & { generated: boolean; warnings: VerifierWarning[] };
+  trace: TraceEntry[];
+  tokens?: TokenResult;
+  error?: FlowError;
+}

@@ -1,0 +1,57 @@
+// The settings of one flow: everything in the Postman-like form except the client secret, which
+// never lives here (it is kept by main, in the OS keychain or in memory for one flow).
+import { z } from 'zod';
+import { DEFAULT_VERIFIER_LENGTH, VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } from './pkce';
+
+export const AUTHORIZE_MODES = ['browser-loopback', 'browser-scheme', 'embedded'] as const;
+export type AuthorizeMode = (typeof AUTHORIZE_MODES)[number];
+
+export const AUTHORIZE_MODE_LABELS: Record<AuthorizeMode, string> = {
+  'browser-loopback': 'System browser, loopback redirect (RFC 8252, recommended)',
+  'browser-scheme': 'System browser, custom-scheme redirect',
+  embedded: 'Embedded window (as Postman does; some IdPs block embedded logins)',
+};
+
+export const KeyValueRowSchema = z.object({
+  key: z.string().max(200),
+  value: z.string().max(8_000),
+  enabled: z.boolean().default(true),
+});
+export type KeyValueRow = z.infer<typeof KeyValueRowSchema>;
+
+export const FlowSettingsSchema = z.object({
+  tokenName: z.string().max(200).default('Token'),
+  /** In loopback mode a URL without a port means "an ephemeral port" (RFC 8252 section 7.3). */
+  callbackUrl: z.string().max(2_000).default('http://127.0.0.1/callback'),
+  authorizeMode: z.enum(AUTHORIZE_MODES).default('browser-loopback'),
+  authUrl: z.string().max(4_000).default(''),
+  accessTokenUrl: z.string().max(4_000).default(''),
+  clientId: z.string().max(1_000).default(''),
+  codeChallengeMethod: z.enum(['S256', 'plain']).default('S256'),
+  /** Empty: a fresh verifier is generated for every flow. */
+  codeVerifier: z.string().max(4_000).default(''),
+  verifierLength: z.number().int().min(VERIFIER_MIN_LENGTH).max(VERIFIER_MAX_LENGTH).default(DEFAULT_VERIFIER_LENGTH),
+  scope: z.string().max(4_000).default('openid profile'),
+  /** Empty: a random state per flow. */
+  state: z.string().max(2_000).default(''),
+  clientAuthentication: z.enum(['basic', 'body']).default('basic'),
+  audience: z.string().max(2_000).default(''),
+  resource: z.string().max(2_000).default(''),
+  extraAuthParams: z.array(KeyValueRowSchema).max(50).default([]),
+  extraTokenParams: z.array(KeyValueRowSchema).max(50).default([]),
+  /** Origin header on the token request: Entra ID SPA registrations require one (AADSTS9002327). */
+  tokenRequestOrigin: z.string().max(500).default(''),
+  /** Negative test: leave code_verifier out of the token request; the IdP must refuse the code. */
+  omitCodeVerifier: z.boolean().default(false),
+  /** Embedded window only: keep the IdP's cookies between flows (default: a fresh session per flow). */
+  keepCookies: z.boolean().default(false),
+});
+export type FlowSettings = z.infer<typeof FlowSettingsSchema>;
+
+export function defaultFlowSettings(): FlowSettings {
+  return FlowSettingsSchema.parse({});
+}
+
+export function scopeIncludesOpenId(scope: string): boolean {
+  return scope.split(/\s+/).includes('openid');
+}
