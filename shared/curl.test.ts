@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- test only (node project): the command is checked in a real POSIX shell
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildTokenRequest, redactTokenRequest } from './token-request';

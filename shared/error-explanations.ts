@@ -1,0 +1,207 @@
+// Short explanations of the failures people meet most when testing PKCE by hand, keyed on the FlowError
+// kind, the OAuth `error` code, and the vendor codes inside `error_description` (Entra ID's AADSTS...).
+// Pure data + matching, so the renderer shows it and tests pin it without a UI.
+import type { FlowError } from './errors';
+
+export interface ErrorExplanation {
+  /** Stable id, for tests and for keys. */
+  id: string;
+  title: string;
+  /** What probably happened. */
+  detail: string;
+  /** What to change, in this app's words. */
+  fix: string;
+}
+
+interface Rule {
+  id: string;
+  matches(e: FlowError, text: string): boolean;
+  title: string;
+  detail: string;
+  fix: string;
+}
+
+const has = (text: string, pattern: RegExp) => pattern.test(text);
+const oauth = (e: FlowError, code: string) => e.error === code;
+
+// Order matters: the first, most specific rules win over generic ones for the same `error` code.
+const RULES: Rule[] = [
+  {
+    id: 'verifier_mismatch',
+    matches: (e, t) => has(t, /AADSTS50148\b|AADSTS501481\b/) || (oauth(e, 'invalid_grant') && has(t, /code[_ ]?verifier|pkce|code[_ ]?challenge/i)),
+    title: 'The code verifier does not match the code challenge',
+    detail:
+      'The IdP hashed the code_verifier of the token request and got something other than the code_challenge of the authorization request. Usual causes: the challenge was sent as hex or as padded base64 instead of base64url without padding; the verifier was changed or regenerated between the two requests; the challenge method differs (plain vs S256); or the code_verifier was left out.',
+    fix: 'Leave Code Verifier empty so one verifier is generated and used for both requests, keep Code Challenge Method on SHA-256, and compare the code_challenge in the trace with the "PKCE, step by step" panel. If "Don\'t send code_verifier" is ticked, this failure is the expected result.',
+  },
+  {
+    id: 'origin_required',
+    matches: (_e, t) => has(t, /AADSTS9002327\b/),
+    title: 'Entra ID: a Single-Page Application needs a cross-origin token request',
+    detail: 'The app registration has the redirect URI under the "Single-page application" platform, so Entra ID only redeems its codes when the token request carries an Origin header, as a browser would send.',
+    fix: 'Set "Origin header" in Advanced to your SPA\'s origin (e.g. http://localhost:3000), or register the redirect URI under "Mobile and desktop applications" instead.',
+  },
+  {
+    id: 'origin_forbidden',
+    matches: (_e, t) => has(t, /AADSTS9002326\b/),
+    title: 'Entra ID: cross-origin redemption is only for Single-Page Applications',
+    detail: 'The token request carried an Origin header but the redirect URI is not registered under the "Single-page application" platform.',
+    fix: 'Clear "Origin header" in Advanced, or move the redirect URI to the SPA platform.',
+  },
+  {
+    id: 'secret_required',
+    matches: (_e, t) => has(t, /AADSTS7000218\b/),
+    title: 'The IdP expects a client secret, and none was sent',
+    detail: 'The client is registered as confidential, so the token request must authenticate it (client_secret or client_assertion). This app sent no secret because Client Secret is empty.',
+    fix: 'Enter the client secret (the secret VALUE, not its ID), or, for a public client, allow public client flows in the app registration (Entra ID: Authentication > "Allow public client flows").',
+  },
+  {
+    id: 'secret_invalid',
+    matches: (_e, t) => has(t, /AADSTS7000215\b|AADSTS7000222\b/),
+    title: 'The client secret is wrong or expired',
+    detail: 'Entra ID rejected the secret. A frequent mistake is pasting the secret\'s ID instead of its value; secrets also expire.',
+    fix: 'Replace the client secret with the current secret value from the app registration.',
+  },
+  {
+    id: 'public_client_sent_secret',
+    matches: (_e, t) => has(t, /AADSTS700025\b/),
+    title: 'A public client must not send a secret',
+    detail: 'The client is registered as public, yet the token request carried client credentials.',
+    fix: 'Clear the client secret so the request carries client_id only.',
+  },
+  {
+    id: 'invalid_client',
+    matches: (e) => oauth(e, 'invalid_client'),
+    title: 'Client authentication failed',
+    detail:
+      'The IdP did not accept how the client identified itself: a wrong client ID or secret, the secret sent the other way than the client is registered for (Basic header vs body), or a secret sent by a client registered as public (or none by a confidential one).',
+    fix: 'Check Client ID and Client Secret, then try the other "Client Authentication" option (Send as Basic Auth header / Send client credentials in body). For a public client leave the secret empty.',
+  },
+  {
+    id: 'redirect_uri_mismatch',
+    matches: (e, t) => has(t, /AADSTS50011\b/) || oauth(e, 'redirect_uri_mismatch') || ((oauth(e, 'invalid_request') || oauth(e, 'invalid_grant')) && has(t, /redirect[_ ]?ur[il]/i)),
+    title: 'The redirect URI does not match the registration',
+    detail:
+      'The redirect_uri must equal a registered one exactly (scheme, host, port, path). With a loopback callback and no port, this app picks an ephemeral port: RFC 8252 says IdPs should accept any port for 127.0.0.1, but some require the exact one. The token request must also repeat the same redirect_uri as the authorization request.',
+    fix: 'Register the Callback URL exactly as shown in the trace (or give the Callback URL a fixed port matching the registration).',
+  },
+  {
+    id: 'code_expired_or_used',
+    matches: (e, t) => has(t, /AADSTS54005\b|AADSTS70008\b/) || (oauth(e, 'invalid_grant') && has(t, /expired|already (been )?(used|redeemed)|redeemed|replay/i)),
+    title: 'The authorization code expired or was already used',
+    detail: 'Codes are single-use and short-lived (often a minute or less). Replaying a token request, or a slow paste of the redirect URL, hits this.',
+    fix: 'Start a new flow with Get New Access Token; do not reuse a code from an earlier attempt.',
+  },
+  {
+    id: 'invalid_grant',
+    matches: (e) => oauth(e, 'invalid_grant'),
+    title: 'The IdP refused the authorization code (invalid_grant)',
+    detail: 'The code is unknown, expired, already used, issued to another client or redirect URI, or the PKCE verifier did not match.',
+    fix: 'Start a new flow; if it fails again, compare client_id, redirect_uri and code_verifier in the trace with the authorization request.',
+  },
+  {
+    id: 'unauthorized_client',
+    matches: (e) => oauth(e, 'unauthorized_client'),
+    title: 'This client may not use the authorization code grant',
+    detail: 'The client exists but its registration does not allow this grant type or response type (or, for some IdPs, PKCE from this client type).',
+    fix: 'Enable the authorization code flow (and, if needed, public client / PKCE) for this client at the IdP.',
+  },
+  {
+    id: 'invalid_scope',
+    matches: (e) => oauth(e, 'invalid_scope'),
+    title: 'A requested scope is unknown or not allowed',
+    detail: 'The IdP does not know one of the scopes, or this client may not request it. Entra ID wants resource scopes fully qualified (api://.../scope) and one resource per request.',
+    fix: 'Remove scopes one by one to find the culprit, and check the scope names the IdP publishes.',
+  },
+  {
+    id: 'access_denied',
+    matches: (e) => oauth(e, 'access_denied'),
+    title: 'The sign-in was denied or cancelled',
+    detail: 'The user cancelled, refused consent, or a policy (conditional access, group assignment) blocked the sign-in.',
+    fix: 'Sign in again and grant consent, or ask the IdP admin whether the user is assigned to the app.',
+  },
+  {
+    id: 'state_mismatch',
+    matches: (e) => e.kind === 'state_mismatch',
+    title: 'A redirect arrived whose state matches no pending flow',
+    detail: 'The state in the redirect was unknown, already used, or from a flow that was cancelled or expired, so the code was refused and the token endpoint was never called (CSRF protection, RFC 6749 10.12).',
+    fix: 'Start a new flow and finish it in the browser tab it opens; do not reuse an old sign-in tab or redirect URL.',
+  },
+  {
+    id: 'flow_expired',
+    matches: (e) => e.kind === 'expired',
+    title: 'No redirect arrived in time',
+    detail: 'The flow waited for the IdP to redirect back and gave up. The sign-in may still be open, or the IdP redirected somewhere nothing listens.',
+    fix: 'Start a new flow. If the browser ended on a page that did not load (e.g. https://localhost), paste that page\'s URL into "Paste the redirect URL".',
+  },
+  {
+    id: 'timeout',
+    matches: (e) => e.kind === 'timeout',
+    title: 'The token endpoint did not answer in time',
+    detail: 'The request was sent but no response came back before the timeout: a slow IdP, a proxy, or a firewall dropping packets.',
+    fix: 'Check the Access Token URL and your network or proxy, then try again.',
+  },
+  {
+    id: 'connection_refused',
+    matches: (e) => e.kind === 'connection_refused',
+    title: 'Nothing is listening at the token endpoint',
+    detail: 'The host was found but refused the connection: wrong port, or the server is down.',
+    fix: 'Check the Access Token URL\'s host and port.',
+  },
+  {
+    id: 'dns',
+    matches: (e) => e.kind === 'dns',
+    title: 'The token endpoint\'s host name does not resolve',
+    detail: 'DNS found no such host: a typo, a tenant placeholder left in the URL, or a VPN-only name.',
+    fix: 'Check the Access Token URL\'s host name.',
+  },
+  {
+    id: 'tls',
+    matches: (e) => e.kind === 'tls',
+    title: 'The TLS connection failed',
+    detail: 'The certificate was not trusted (self-signed, a corporate TLS-inspecting proxy, wrong host name) or the handshake failed.',
+    fix: 'Check the URL\'s host name; behind a TLS-inspecting proxy, its CA must be trusted by the system.',
+  },
+  {
+    id: 'html_response',
+    matches: (e, t) => e.kind === 'non_json' || (e.kind === 'http_status' && has(t, /<html|<!doctype html/i)),
+    title: 'The token endpoint answered with a web page, not JSON',
+    detail: 'This usually means the Access Token URL points at a page (a login page, the authorize endpoint, a portal) rather than the token endpoint, or a proxy answered instead of the IdP.',
+    fix: 'Copy the token endpoint from the IdP\'s discovery document (/.well-known/openid-configuration, token_endpoint).',
+  },
+  {
+    id: 'response_too_large',
+    matches: (e) => e.kind === 'response_too_large',
+    title: 'The response was too large',
+    detail: 'The token endpoint sent more than this app reads; that is not a token response.',
+    fix: 'Check that the Access Token URL is the token endpoint.',
+  },
+  {
+    id: 'invalid_token_response',
+    matches: (e) => e.kind === 'invalid_token_response',
+    title: 'The response has no access_token',
+    detail: 'The endpoint answered with success and JSON, but not a token response (RFC 6749 5.1).',
+    fix: 'Check that the Access Token URL is the token endpoint; the raw body is shown below.',
+  },
+  {
+    id: 'launch_failed',
+    matches: (e) => e.kind === 'launch_failed',
+    title: 'The sign-in page could not be opened',
+    detail: 'The system browser or the sign-in window did not start.',
+    fix: 'Open the sign-in page with the link shown for the flow, or try another way to authorize.',
+  },
+];
+
+/** The explanations that fit, most specific first; empty when nothing well-known matches. */
+export function explainFlowError(error: FlowError): ErrorExplanation[] {
+  const text = [error.error, error.errorDescription, error.message, error.raw].filter((s): s is string => typeof s === 'string').join('\n');
+  const found: ErrorExplanation[] = [];
+  for (const rule of RULES) {
+    if (!rule.matches(error, text)) continue;
+    // A generic invalid_grant / invalid_client adds nothing once a specific cause for it matched.
+    if (rule.id === 'invalid_grant' && found.some((f) => ['verifier_mismatch', 'code_expired_or_used', 'redirect_uri_mismatch'].includes(f.id))) continue;
+    if (rule.id === 'invalid_client' && found.some((f) => ['secret_required', 'secret_invalid', 'public_client_sent_secret'].includes(f.id))) continue;
+    found.push({ id: rule.id, title: rule.title, detail: rule.detail, fix: rule.fix });
+  }
+  return found;
+}
