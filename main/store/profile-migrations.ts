@@ -1,0 +1,59 @@
+// Migrations from every earlier profiles.json version to the next. Each takes a document that has
+// passed its own version's schema and returns the next version's shape (validated by the caller).
+import { APP_SCHEME } from '../../shared/app-identity';
+import type { FlowSettings, KeyValueRow } from '../../shared/settings';
+import { defaultFlowSettings, type AuthorizeMode } from '../../shared/settings';
+import { isLoopbackHost } from '../../shared/settings-validation';
+import type { ProfileFileV1, ProfileV1 } from './profile-file-v1';
+
+/** v1 → v2: Postman's flat names become FlowSettings, timestamps become ISO strings, revisions start at 0. */
+export function migrateV1(file: ProfileFileV1): { version: 2; profiles: unknown[] } {
+  return { version: 2, profiles: file.profiles.map(migrateProfileV1) };
+}
+
+function migrateProfileV1(p: ProfileV1) {
+  const defaults = defaultFlowSettings();
+  const settings: FlowSettings = {
+    ...defaults,
+    tokenName: p.tokenName ?? defaults.tokenName,
+    callbackUrl: p.redirect_uri === '' ? defaults.callbackUrl : p.redirect_uri,
+    authorizeMode: authorizeModeOf(p),
+    authUrl: p.authUrl,
+    accessTokenUrl: p.accessTokenUrl,
+    clientId: p.clientId,
+    codeChallengeMethod: p.challengeAlgorithm,
+    codeVerifier: p.code_verifier,
+    scope: p.scope,
+    state: p.state,
+    clientAuthentication: p.client_authentication === 'header' ? 'basic' : 'body',
+    extraAuthParams: rows(p.authRequestParams),
+    extraTokenParams: rows(p.tokenRequestParams),
+  };
+  return {
+    id: p.id,
+    name: p.name,
+    ...(p.preset !== undefined ? { presetId: p.preset } : {}),
+    settings,
+    createdAt: new Date(p.created).toISOString(),
+    updatedAt: new Date(p.modified).toISOString(),
+    revision: 0,
+  };
+}
+
+/** v1 only knew "browser or not"; the redirect URI tells which kind of browser redirect it was. */
+function authorizeModeOf(p: ProfileV1): AuthorizeMode {
+  if (!p.useBrowser) return 'embedded';
+  try {
+    const url = new URL(p.redirect_uri);
+    if (url.protocol === `${APP_SCHEME}:`) return 'browser-scheme';
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return 'browser-loopback';
+  } catch {
+    // An empty or broken redirect: the default mode, which the form will then flag.
+  }
+  // A browser redirect to some https:// page could only have been caught by the embedded window.
+  return p.redirect_uri === '' ? 'browser-loopback' : 'embedded';
+}
+
+function rows(map: Record<string, string>): KeyValueRow[] {
+  return Object.entries(map).map(([key, value]) => ({ key, value, enabled: true }));
+}
