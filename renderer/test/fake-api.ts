@@ -1,0 +1,88 @@
+// A fake of OUR contract for component tests: every method is a vi.fn with a plausible default, and
+// `emit` plays main's events. The real transports are exercised by the end-to-end tests.
+import { vi, type Mock } from 'vitest';
+import { METHOD_NAMES, type ApiEvents, type ApiInput, type ApiOutputs, type AppInfo, type EventName, type InspectorApi, type MethodName } from '../../shared/contract';
+import type { FlowSnapshot } from '../../shared/flow-types';
+
+export type FakeApi = { [M in MethodName]: Mock<(input: ApiInput<M>) => Promise<ApiOutputs[M]>> } & {
+  on: InspectorApi['on'];
+  emit<E extends EventName>(event: E, payload: ApiEvents[E]): void;
+};
+
+export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    runtime: 'electron',
+    version: '0.1.0',
+    platform: 'linux',
+    scheme: 'io.github.pkce-inspector',
+    authorizeModes: ['browser-loopback', 'browser-scheme', 'embedded'],
+    keychain: { available: true },
+    ...overrides,
+  };
+}
+
+export function snapshot(overrides: Partial<FlowSnapshot> = {}): FlowSnapshot {
+  return {
+    flowId: 'flow-1',
+    profileId: null,
+    tokenName: 'Token',
+    status: 'awaiting-redirect',
+    startedAt: '2026-01-01T10:00:00.000Z',
+    updatedAt: '2026-01-01T10:00:00.000Z',
+    expiresAt: '2026-01-01T10:10:00.000Z',
+    mode: 'browser-loopback',
+    authorizationUrl: 'https://idp.example/authorize?client_id=app&state=st',
+    redirectUri: 'http://127.0.0.1:53682/callback',
+    state: 'st',
+    openedBy: 'app',
+    pkce: { method: 'S256', verifier: 'v', verifierBytesHex: '76', challenge: 'c', generated: true, warnings: [] },
+    trace: [],
+    ...overrides,
+  };
+}
+
+export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const defaults: { [M in MethodName]: (input: ApiInput<M>) => Promise<ApiOutputs[M]> } = {
+    getAppInfo: async () => info,
+    startFlow: async () => snapshot(),
+    cancelFlow: async () => snapshot({ status: 'cancelled' }),
+    submitRedirect: async () => snapshot({ status: 'exchanging' }),
+    listFlows: async () => [],
+    clearCookies: async () => ({ cleared: true }),
+    listProfiles: async () => ({ profiles: [], notices: [] }),
+    getProfile: async () => {
+      throw new Error('no profiles in the fake');
+    },
+    createProfile: async () => {
+      throw new Error('no profiles in the fake');
+    },
+    saveProfile: async () => {
+      throw new Error('no profiles in the fake');
+    },
+    renameProfile: async () => {
+      throw new Error('no profiles in the fake');
+    },
+    duplicateProfile: async () => {
+      throw new Error('no profiles in the fake');
+    },
+    deleteProfile: async () => ({ deleted: true }),
+    exportProfiles: async () => ({ json: '[]', fileName: 'profiles.json' }),
+    importProfiles: async () => ({ imported: [] }),
+    setClientSecret: async () => ({ hasSecret: true }),
+    clearClientSecret: async () => ({ hasSecret: false }),
+  };
+  const api: Record<string, unknown> = {
+    on: (event: EventName, listener: (payload: never) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+    emit: (event: EventName, payload: unknown) => {
+      for (const l of listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
+    },
+  };
+  for (const method of METHOD_NAMES) api[method] = vi.fn(defaults[method]);
+  return api as FakeApi;
+}
