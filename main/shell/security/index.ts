@@ -1,0 +1,19 @@
+// The security rules applied to every webContents the app creates (`web-contents-created`), one
+// rule per module. The checklist: https://www.electronjs.org/docs/latest/tutorial/security
+import type { WebContents } from 'electron';
+import { blockNavigation } from './navigation';
+import { denyAllPermissions } from './permissions';
+import { denyWebviews } from './webviews';
+import { denyNewWindows } from './window-open';
+
+export interface SecurityHooks {
+  openExternal(url: string): void;
+  onBlockedNavigation(url: string): void;
+}
+
+export function applySecurityRules(contents: WebContents, hooks: SecurityHooks): void {
+  denyWebviews(contents);
+  denyNewWindows(contents, hooks.openExternal);
+  blockNavigation(contents, hooks.onBlockedNavigation);
+  denyAllPermissions(contents.session);
+}
