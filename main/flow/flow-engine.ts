@@ -1,0 +1,372 @@
+// The flow engine: runs Authorization Code + PKCE flows as small state machines
+//   created → awaiting-redirect → exchanging → done | failed | cancelled | expired
+// and records every step in the flow's trace. Plain Node: the hosts (Electron, browser mode) only
+// supply a launcher that opens the authorization URL, and feed redirect URLs to `handleRedirect`.
+import { randomUUID } from 'node:crypto';
+import { buildAuthorizationUrl } from '../../shared/authorize-url';
+import type { Notice } from '../../shared/contract';
+import { ApiError, type FlowError } from '../../shared/errors';
+import type { FlowSnapshot, RedirectSource } from '../../shared/flow-types';
+import { checkCodeVerifier, explainCodeChallenge, generateCodeVerifier, randomToken } from '../../shared/pkce';
+import { scopeIncludesOpenId, type AuthorizeMode, type FlowSettings } from '../../shared/settings';
+import { checkSettings } from '../../shared/settings-validation';
+import { buildTokenRequest, redactTokenRequest } from '../../shared/token-request';
+import { authorizationError } from './authorization-errors';
+import { FlowRecord } from './flow-record';
+import { checkIdToken } from './id-token-checks';
+import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
+import { RedirectRouter } from './redirect-router';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_TIMEOUT_MS, sendTokenRequest, TransportFailure } from './token-client';
+import { interpretTokenResponse } from './token-response';
+
+export interface LaunchRequest {
+  flowId: string;
+  url: string;
+  mode: AuthorizeMode;
+  redirectUri: string;
+  keepCookies: boolean;
+}
+
+export interface AuthorizationLauncher {
+  /** 'app': the host opens the URL (Electron: embedded window or shell.openExternal). 'renderer': browser mode, the page opens a tab itself. */
+  readonly openedBy: 'app' | 'renderer';
+  /** Throws → the flow fails with kind 'launch_failed'. */
+  open(request: LaunchRequest): Promise<void>;
+  /** The flow ended: close its embedded window if any. */
+  close(flowId: string): void;
+}
+
+export interface FlowEngineOptions {
+  launcher: AuthorizationLauncher;
+  /** Every state change and trace append. */
+  onUpdate?: (snapshot: FlowSnapshot) => void;
+  /** E.g. a redirect with an unknown state was refused. */
+  onNotice?: (notice: Notice) => void;
+  fetchImpl?: typeof fetch;
+  /** Default 10 min: flows still awaiting their redirect then become 'expired'. */
+  flowTtlMs?: number;
+  /** Default 30 s. */
+  tokenTimeoutMs?: number;
+  /** Default 1 MiB. */
+  maxResponseBytes?: number;
+  now?: () => Date;
+}
+
+export type RouteOutcome = { accepted: true; flowId: string } | { accepted: false; reason: string };
+
+export interface StartFlowInput {
+  settings: FlowSettings;
+  profileId: string | null;
+  /** null or empty: a public client. */
+  clientSecret: string | null;
+}
+
+export const DEFAULT_FLOW_TTL_MS = 10 * 60_000;
+/** Finished flows kept for `list()`; the oldest finished ones are forgotten past this. */
+const FLOWS_KEPT = 200;
+
+export class FlowEngine {
+  private readonly options: FlowEngineOptions;
+  private readonly flows = new Map<string, FlowRecord>();
+  private readonly router = new RedirectRouter();
+  private readonly releasing = new Set<Promise<void>>();
+  private readonly exchanges = new Set<Promise<void>>();
+  private disposed = false;
+
+  constructor(options: FlowEngineOptions) {
+    this.options = options;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  async start(input: StartFlowInput): Promise<FlowSnapshot> {
+    if (this.disposed) throw new ApiError('internal', 'The flow engine has been shut down.');
+    const { settings } = input;
+    const check = checkSettings(settings);
+    if (check.errors.length > 0) {
+      throw new ApiError('invalid_settings', `The settings cannot start a flow: ${check.errors.map((e) => e.message).join(' ')}`, check.errors);
+    }
+    const state = settings.state !== '' ? settings.state : randomToken();
+    this.assertStateFree(state);
+
+    const generated = settings.codeVerifier === '';
+    const verifier = generated ? generateCodeVerifier(settings.verifierLength) : settings.codeVerifier;
+    const explanation = await explainCodeChallenge(verifier, settings.codeChallengeMethod);
+    const nonce = scopeIncludesOpenId(settings.scope) ? randomToken() : undefined;
+    const flowId = randomUUID();
+
+    let listener: LoopbackListener | undefined;
+    if (settings.authorizeMode === 'browser-loopback') {
+      listener = await startLoopbackListener({
+        callbackUrl: settings.callbackUrl.trim(),
+        onCallback: async (url) => {
+          const outcome = await this.handleRedirect(url, 'loopback');
+          return outcome.accepted ? { accepted: true } : outcome;
+        },
+      });
+    }
+    try {
+      // Checked again: another flow may have taken the state while the listener was starting.
+      this.assertStateFree(state);
+    } catch (err) {
+      await listener?.close();
+      throw err;
+    }
+    const redirectUri = listener?.redirectUri ?? settings.callbackUrl.trim();
+    const request = buildAuthorizationUrl({
+      authUrl: settings.authUrl.trim(),
+      clientId: settings.clientId,
+      redirectUri,
+      scope: settings.scope,
+      state,
+      codeChallenge: explanation.challenge,
+      codeChallengeMethod: settings.codeChallengeMethod,
+      nonce,
+      audience: settings.audience,
+      resource: settings.resource,
+      extraParams: settings.extraAuthParams,
+    });
+
+    const startedAt = this.now();
+    const ttl = this.options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS;
+    const snapshot: FlowSnapshot = {
+      flowId,
+      profileId: input.profileId,
+      tokenName: settings.tokenName,
+      status: 'created',
+      startedAt: startedAt.toISOString(),
+      updatedAt: startedAt.toISOString(),
+      expiresAt: new Date(startedAt.getTime() + ttl).toISOString(),
+      mode: settings.authorizeMode,
+      authorizationUrl: request.url,
+      redirectUri,
+      state,
+      openedBy: this.options.launcher.openedBy,
+      pkce: { ...explanation, generated, warnings: generated ? [] : checkCodeVerifier(verifier) },
+      trace: [],
+    };
+    if (nonce !== undefined) snapshot.nonce = nonce;
+    const record = new FlowRecord(snapshot, settings, verifier, input.clientSecret);
+    record.listener = listener;
+    this.flows.set(flowId, record);
+    this.router.register(flowId, state, redirectUri);
+    this.pruneFinishedFlows();
+
+    record.trace({ kind: 'authorization_request', url: request.url, params: request.params, mode: settings.authorizeMode, redirectUri }, startedAt);
+    record.setStatus('awaiting-redirect', startedAt);
+    record.expiryTimer = setTimeout(() => this.expire(record), ttl);
+    record.expiryTimer.unref();
+    this.emit(record);
+
+    try {
+      await this.options.launcher.open({ flowId, url: request.url, mode: settings.authorizeMode, redirectUri, keepCookies: settings.keepCookies });
+    } catch (err) {
+      if (record.snapshot.status === 'awaiting-redirect') {
+        const reason = err instanceof Error ? err.message : String(err);
+        this.finish(record, 'failed', {
+          kind: 'launch_failed',
+          message: `The sign-in page could not be opened: ${reason}. You can open the authorization URL yourself and paste the redirect URL back.`,
+        });
+      }
+    }
+    return record.copy();
+  }
+
+  cancel(flowId: string, reason?: string): FlowSnapshot {
+    const record = this.flows.get(flowId);
+    if (!record) throw new ApiError('not_found', `No flow ${flowId}.`);
+    this.finish(record, 'cancelled', { kind: 'cancelled', message: reason ?? 'Cancelled by the user.' });
+    return record.copy();
+  }
+
+  /** The single entry for every redirect: loopback, deep link, embedded window and pasted URLs. */
+  async handleRedirect(url: string, source: RedirectSource): Promise<RouteOutcome> {
+    const decision = this.router.route(url);
+    if (!decision.ok) {
+      if (decision.suspicious) this.notice('warning', `A redirect (${sourceLabel(source)}) was refused: ${decision.reason}`);
+      return { accepted: false, reason: decision.reason };
+    }
+    const record = this.flows.get(decision.flowId);
+    if (!record || record.snapshot.status !== 'awaiting-redirect') {
+      // Unreachable while finish() retires states; kept so a bug cannot lead to a token request.
+      return { accepted: false, reason: 'The flow for this redirect is no longer waiting for one.' };
+    }
+    const at = this.now();
+    clearTimeout(record.expiryTimer);
+    record.trace({ kind: 'redirect', url, source, params: decision.redirect.params }, at);
+    this.closeLauncher(record);
+    if (decision.redirect.error !== undefined) {
+      this.finish(record, 'failed', authorizationError(decision.redirect, url));
+      return { accepted: true, flowId: record.snapshot.flowId };
+    }
+    record.setStatus('exchanging', at);
+    this.emit(record);
+    const exchange = this.exchange(record, decision.redirect.code ?? '');
+    this.exchanges.add(exchange);
+    try {
+      await exchange;
+    } finally {
+      this.exchanges.delete(exchange);
+    }
+    return { accepted: true, flowId: record.snapshot.flowId };
+  }
+
+  /** The embedded window was closed by the user before the redirect: the flow is cancelled. */
+  authWindowClosed(flowId: string): void {
+    const record = this.flows.get(flowId);
+    if (!record || record.snapshot.status !== 'awaiting-redirect') return;
+    record.launcherClosed = true;
+    this.finish(record, 'cancelled', {
+      kind: 'cancelled',
+      message: 'The sign-in window was closed before the identity provider redirected back. Start the flow again to retry.',
+    });
+  }
+
+  get(flowId: string): FlowSnapshot | undefined {
+    return this.flows.get(flowId)?.copy();
+  }
+
+  list(): FlowSnapshot[] {
+    return [...this.flows.values()].map((record) => record.copy());
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const record of this.flows.values()) {
+      this.finish(record, 'cancelled', { kind: 'cancelled', message: 'The app shut down before the flow finished.' });
+    }
+    await Promise.allSettled([...this.exchanges, ...this.releasing]);
+  }
+
+  private async exchange(record: FlowRecord, code: string): Promise<void> {
+    const settings = record.settings;
+    const request = buildTokenRequest({
+      tokenUrl: settings.accessTokenUrl.trim(),
+      code,
+      redirectUri: record.snapshot.redirectUri,
+      clientId: settings.clientId,
+      codeVerifier: settings.omitCodeVerifier ? null : record.verifier,
+      clientSecret: record.clientSecret,
+      clientAuthentication: settings.clientAuthentication,
+      audience: settings.audience,
+      resource: settings.resource,
+      extraParams: settings.extraTokenParams,
+      origin: settings.tokenRequestOrigin,
+    });
+    const shown = redactTokenRequest(request);
+    const sentAt = this.now();
+    record.trace(
+      { kind: 'token_request', url: shown.url, method: shown.method, headers: shown.headers, body: shown.body, bodyParams: shown.bodyParams, clientAuth: shown.clientAuth, clientId: settings.clientId },
+      sentAt,
+    );
+    if (settings.omitCodeVerifier) {
+      record.trace({ kind: 'note', level: 'info', message: 'code_verifier was left out on purpose (negative test): an IdP enforcing PKCE must refuse this code.' }, sentAt);
+    }
+    this.emit(record);
+
+    let answer;
+    try {
+      answer = await sendTokenRequest(request, {
+        fetchImpl: this.options.fetchImpl,
+        timeoutMs: this.options.tokenTimeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS,
+        maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        signal: record.abort.signal,
+      });
+    } catch (err) {
+      if (record.isFinal) return; // cancelled: the abort is the reason, already recorded
+      const error: FlowError = err instanceof TransportFailure ? err.flowError : { kind: 'network', message: `The token request failed: ${err instanceof Error ? err.message : String(err)}` };
+      const after = err instanceof TransportFailure ? ` after ${err.durationMs} ms` : '';
+      record.trace({ kind: 'note', level: 'error', message: `No answer from the token endpoint${after}: ${error.raw ?? error.message}` }, this.now());
+      this.finish(record, 'failed', error);
+      return;
+    }
+    if (record.isFinal) return; // cancelled while the answer was arriving
+    const receivedAt = this.now();
+    const { limitBytes: _limit, ...response } = answer;
+    record.trace({ kind: 'token_response', ...response }, receivedAt);
+    const outcome = interpretTokenResponse(answer, receivedAt.toISOString());
+    if (!outcome.ok) {
+      this.finish(record, 'failed', outcome.error);
+      return;
+    }
+    record.snapshot.tokens = outcome.tokens;
+    for (const note of checkIdToken(outcome.tokens, record.snapshot.nonce, scopeIncludesOpenId(settings.scope), receivedAt)) {
+      record.trace({ kind: 'note', ...note }, receivedAt);
+    }
+    this.finish(record, 'done');
+  }
+
+  private expire(record: FlowRecord): void {
+    if (record.snapshot.status !== 'awaiting-redirect') return;
+    const minutes = Math.round((this.options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS) / 60_000);
+    this.finish(record, 'expired', {
+      kind: 'expired',
+      message: `No redirect arrived within ${minutes >= 1 ? `${minutes} min` : `${Math.round((this.options.flowTtlMs ?? 0) / 1000)} s`}, so the flow was given up. Start a new flow; a redirect for this one will now be refused.`,
+    });
+  }
+
+  /** Ends a flow, whatever way, and releases everything it held. Idempotent. */
+  private finish(record: FlowRecord, status: 'done' | 'failed' | 'cancelled' | 'expired', error?: FlowError): void {
+    if (record.isFinal) return;
+    record.setStatus(status, this.now(), error);
+    record.clientSecret = null;
+    clearTimeout(record.expiryTimer);
+    this.router.retire(record.snapshot.flowId, status === 'expired' ? 'has expired' : status === 'cancelled' ? 'was cancelled' : 'has already ended');
+    if (status === 'cancelled' || status === 'expired') record.abort.abort();
+    if (record.listener) {
+      const closing = record.listener.close();
+      this.releasing.add(closing);
+      void closing.finally(() => this.releasing.delete(closing));
+      record.listener = undefined;
+    }
+    this.closeLauncher(record);
+    this.emit(record);
+  }
+
+  private closeLauncher(record: FlowRecord): void {
+    if (record.launcherClosed) return;
+    record.launcherClosed = true;
+    try {
+      this.options.launcher.close(record.snapshot.flowId);
+    } catch {
+      // A window that is already gone is not the flow's problem.
+    }
+  }
+
+  private assertStateFree(state: string): void {
+    if (this.router.hasPending(state)) {
+      throw new ApiError('conflict', 'Another flow with the same state is still waiting for its redirect. Leave State empty for a random one per flow, or cancel the other flow first.', [
+        { field: 'state', message: 'Already used by a pending flow.' },
+      ]);
+    }
+  }
+
+  private pruneFinishedFlows(): void {
+    for (const [flowId, record] of this.flows) {
+      if (this.flows.size <= FLOWS_KEPT) break;
+      if (record.isFinal) this.flows.delete(flowId);
+    }
+  }
+
+  private emit(record: FlowRecord): void {
+    try {
+      this.options.onUpdate?.(record.copy());
+    } catch {
+      // A subscriber's failure must not leave a flow half-updated.
+    }
+  }
+
+  private notice(level: Notice['level'], message: string): void {
+    try {
+      this.options.onNotice?.({ level, message, at: this.now().toISOString() });
+    } catch {
+      // As for emit().
+    }
+  }
+}
+
+function sourceLabel(source: RedirectSource): string {
+  return { loopback: 'loopback listener', 'deep-link': 'deep link', embedded: 'embedded window', manual: 'pasted URL' }[source];
+}

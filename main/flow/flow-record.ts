@@ -1,0 +1,49 @@
+// One flow as main holds it: the public snapshot plus what must never leave main (the client secret)
+// and the resources to release when the flow ends (listener, timer, in-flight request).
+import type { FlowError } from '../../shared/errors';
+import type { FlowSnapshot, FlowStatus, TraceEntry } from '../../shared/flow-types';
+import { FINAL_FLOW_STATUSES } from '../../shared/flow-types';
+import type { FlowSettings } from '../../shared/settings';
+import type { LoopbackListener } from './loopback-listener';
+
+/** A trace entry before its timestamp is stamped on. */
+export type TraceInput = TraceEntry extends infer E ? (E extends TraceEntry ? Omit<E, 'at'> : never) : never;
+
+export class FlowRecord {
+  readonly snapshot: FlowSnapshot;
+  readonly settings: FlowSettings;
+  readonly verifier: string;
+  /** Only in memory, only until the flow ends; never copied into the snapshot. */
+  clientSecret: string | null;
+  listener: LoopbackListener | undefined;
+  expiryTimer: NodeJS.Timeout | undefined;
+  readonly abort = new AbortController();
+  launcherClosed = false;
+
+  constructor(snapshot: FlowSnapshot, settings: FlowSettings, verifier: string, clientSecret: string | null) {
+    this.snapshot = snapshot;
+    this.settings = settings;
+    this.verifier = verifier;
+    this.clientSecret = clientSecret;
+  }
+
+  get isFinal(): boolean {
+    return FINAL_FLOW_STATUSES.includes(this.snapshot.status);
+  }
+
+  trace(entry: TraceInput, at: Date): void {
+    this.snapshot.trace.push({ ...entry, at: at.toISOString() } as TraceEntry);
+    this.snapshot.updatedAt = at.toISOString();
+  }
+
+  setStatus(status: FlowStatus, at: Date, error?: FlowError): void {
+    this.snapshot.status = status;
+    if (error) this.snapshot.error = error;
+    this.snapshot.updatedAt = at.toISOString();
+  }
+
+  /** A deep copy: listeners and callers can keep or change it without touching the flow. */
+  copy(): FlowSnapshot {
+    return structuredClone(this.snapshot);
+  }
+}

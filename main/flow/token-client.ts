@@ -1,0 +1,110 @@
+// The one HTTP client of the flow engine: POSTs the token request exactly as built, with a timeout
+// covering headers AND body, no redirect following (a token endpoint that redirects is misconfigured,
+// and following it could resend the code elsewhere), and a cap on how much of the answer is read.
+//
+// Size cap decision: reading stops once more than `maxResponseBytes` arrived; the first
+// `maxResponseBytes` are kept with `truncated: true` so the trace still shows what came back, and
+// interpretation turns a truncated answer into a `response_too_large` failure (a partial JSON
+// document must never be taken for tokens).
+import type { FlowError } from '../../shared/errors';
+import type { TokenRequest } from '../../shared/token-request';
+import { describeNetworkFailure } from './http-errors';
+
+export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+export interface HttpAnswer {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+  /** True when the body passed `limitBytes` and reading stopped: `body` is only its beginning. */
+  truncated: boolean;
+  limitBytes: number;
+  durationMs: number;
+}
+
+export interface SendOptions {
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  /** Aborts the request when the flow is cancelled. */
+  signal?: AbortSignal;
+}
+
+/** A token request that got no complete HTTP answer; `flowError` says why, for the user. */
+export class TransportFailure extends Error {
+  readonly flowError: FlowError;
+  readonly durationMs: number;
+  constructor(flowError: FlowError, durationMs: number) {
+    super(flowError.message);
+    this.name = 'TransportFailure';
+    this.flowError = flowError;
+    this.durationMs = durationMs;
+  }
+}
+
+export async function sendTokenRequest(request: TokenRequest, options: SendOptions = {}): Promise<HttpAnswer> {
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal,
+    });
+    const { text, truncated } = await readCapped(response, maxBytes);
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: Object.fromEntries(response.headers.entries()),
+      body: text,
+      truncated,
+      limitBytes: maxBytes,
+      durationMs: elapsed(),
+    };
+  } catch (err) {
+    if (options.signal?.aborted && !timeout.aborted) {
+      throw new TransportFailure({ kind: 'cancelled', message: 'The token request was abandoned because the flow was cancelled.' }, elapsed());
+    }
+    throw new TransportFailure(describeNetworkFailure(err, { url: request.url, timeoutMs }), elapsed());
+  }
+}
+
+/** Reads the body as UTF-8 text, stopping (and closing the stream) once it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let truncated = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = maxBytes - received;
+    if (value.byteLength > room) {
+      chunks.push(value.subarray(0, room));
+      received = maxBytes;
+      truncated = true;
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+    chunks.push(value);
+    received += value.byteLength;
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  // Not fatal on bad UTF-8: an inspector shows what came, with replacement characters.
+  return { text: new TextDecoder('utf-8').decode(bytes), truncated };
+}
