@@ -17,7 +17,7 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export type LocalHandler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
+export type LocalHandler = (req: RecordedRequest, res: ServerResponse) => unknown;
 
 export async function startLocalServer(handler: LocalHandler): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
