@@ -1,0 +1,94 @@
+// Client secrets, one per profile, kept in the OS keychain (macOS Keychain, Windows Credential
+// Manager, libsecret's Secret Service on Linux) through keytar: one service name, one account per
+// profile id. Secrets never reach a file, a log or an error message.
+import type { KeychainStatus } from '../../shared/contract';
+import { ApiError } from '../../shared/errors';
+import { describeCause, keychainUnavailableMessage } from './keychain-help';
+
+export interface SecretStore {
+  status(): Promise<KeychainStatus>;
+  get(profileId: string): Promise<string | null>;
+  set(profileId: string, secret: string): Promise<void>;
+  delete(profileId: string): Promise<void>;
+  has(profileId: string): Promise<boolean>;
+}
+
+/** The part of keytar used here (also what tests substitute). */
+export interface KeytarLike {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+export const DEFAULT_KEYCHAIN_SERVICE = 'PKCE Inspector';
+/** An account name no profile id can take (ids are UUIDs), read to see whether the keychain answers. */
+const PROBE_ACCOUNT = '(keychain availability probe)';
+
+export interface KeytarSecretStoreOptions {
+  service?: string;
+  /** How keytar is loaded; its native module may be missing or built for another runtime. */
+  loadKeytar?: () => Promise<KeytarLike>;
+}
+
+async function importKeytar(): Promise<KeytarLike> {
+  const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
+  // keytar is CommonJS: under ESM its functions may sit on `default`.
+  return mod.default && typeof mod.default.getPassword === 'function' ? mod.default : mod;
+}
+
+export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}): SecretStore {
+  const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
+  const load = options.loadKeytar ?? importKeytar;
+  let keytar: Promise<KeytarLike> | undefined;
+
+  /** Runs one keychain call; every failure (loading included) becomes keychain_unavailable. */
+  async function call<T>(action: string, run: (k: KeytarLike) => Promise<T>, secret?: string): Promise<T> {
+    let k: KeytarLike;
+    try {
+      keytar ??= load();
+      k = await keytar;
+    } catch (e) {
+      keytar = undefined; // try loading again next time (e.g. after the user installs libsecret)
+      throw new ApiError('keychain_unavailable', keychainUnavailableMessage(action, `keytar could not be loaded: ${describeCause(e)}`));
+    }
+    try {
+      return await run(k);
+    } catch (e) {
+      throw new ApiError('keychain_unavailable', keychainUnavailableMessage(action, describeCause(e, secret)));
+    }
+  }
+
+  return {
+    async status() {
+      try {
+        await call('be reached', (k) => k.getPassword(service, PROBE_ACCOUNT));
+        return { available: true };
+      } catch (e) {
+        return { available: false, reason: (e as Error).message };
+      }
+    },
+    get: (profileId) => call('read the client secret', (k) => k.getPassword(service, profileId)),
+    set: (profileId, secret) => call('store the client secret', (k) => k.setPassword(service, profileId, secret), secret),
+    async delete(profileId) {
+      // false means "there was none", which is what deleting wants.
+      await call('delete the client secret', (k) => k.deletePassword(service, profileId));
+    },
+    has: async (profileId) => (await call('read the client secret', (k) => k.getPassword(service, profileId))) !== null,
+  };
+}
+
+/** Secrets in this process's memory only: for tests, and as a fallback the user is told about. */
+export function createMemorySecretStore(): SecretStore {
+  const secrets = new Map<string, string>();
+  return {
+    status: async () => ({ available: true }),
+    get: async (profileId) => secrets.get(profileId) ?? null,
+    set: async (profileId, secret) => {
+      secrets.set(profileId, secret);
+    },
+    delete: async (profileId) => {
+      secrets.delete(profileId);
+    },
+    has: async (profileId) => secrets.has(profileId),
+  };
+}
