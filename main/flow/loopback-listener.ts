@@ -23,6 +23,8 @@ export interface LoopbackListener {
   /** The concrete redirect URI, with the port actually bound. */
   readonly redirectUri: string;
   readonly port: number;
+  /** The IP literal actually bound: always a loopback address. */
+  readonly boundAddress: string;
   close(): Promise<void>;
 }
 
@@ -61,12 +63,13 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     });
   });
   await listen(server, target);
-  const port = (server.address() as AddressInfo).port;
+  const { port, address: boundAddress } = server.address() as AddressInfo;
   redirectUri = `http://${target.uriHost}:${port}${target.path}`;
   let closing: Promise<void> | undefined;
   return {
     redirectUri,
     port,
+    boundAddress,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
