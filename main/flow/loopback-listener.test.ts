@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/errors';
 import { escapeHtml } from './callback-page';
 import { loopbackBindTarget, startLoopbackListener, type CallbackVerdict, type LoopbackListener } from './loopback-listener';
-import { closedPort, startLocalServer } from './test-support/local-server';
+import { closedPort } from './test-support/local-server';
 
 const open: LoopbackListener[] = [];
 afterEach(async () => {
