@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const APP_FOLDER_NAME = 'PKCE Inspector';
+/** The start line's prefix; exactly one such line is printed, and scripts and tests look for it. */
+export const URL_LINE_PREFIX = 'PKCE Inspector: ';
 
 export interface WebCliOptions {
   port: number;
