@@ -1,0 +1,76 @@
+// `npm run demo-idp [-- --port 9090] [-- --plain]`: a local OpenID Provider to try the app against.
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_PORT } from './config';
+import { startDemoIdp, type DemoIdp } from './provider';
+
+const USAGE = `Usage: npm run demo-idp -- [--port <n>] [--plain]
+  --port <n>  port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --plain     also allow code_challenge_method=plain (runs oidc-provider 8; 9 dropped plain)`;
+
+export function parseCliArgs(argv: string[]): { port: number; plain: boolean } | { help: true } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, plain: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    strict: true,
+  });
+  if (values.help) return { help: true };
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}".`);
+  return { port, plain: values.plain ?? false };
+}
+
+export function describeDemoIdp(idp: DemoIdp): string {
+  const lines = [
+    `PKCE Inspector demo IdP (oidc-provider ${idp.providerVersion}) is running.`,
+    '',
+    `Issuer:                 ${idp.issuer}`,
+    `Discovery:              ${idp.discoveryUrl}`,
+    `Authorization endpoint: ${idp.authorizationEndpoint}`,
+    `Token endpoint:         ${idp.tokenEndpoint}`,
+    `PKCE methods:           ${idp.pkceMethods.join(', ')} (PKCE is required for every client)`,
+    `Scopes:                 openid profile email offline_access (offline_access gives a refresh token)`,
+    '',
+    'Clients (demo values, safe to print):',
+  ];
+  for (const client of Object.values(idp.clients)) {
+    lines.push(`  ${client.clientId}`);
+    lines.push(`    ${client.description}`);
+    lines.push(`    auth method:   ${client.tokenEndpointAuthMethod}${client.clientSecret !== null ? `   secret: ${client.clientSecret}` : ''}`);
+    const anyPort = (uri: string) => client.applicationType === 'native' && uri.startsWith('http://127.0.0.1/');
+    lines.push(`    redirect URIs: ${client.redirectUris.map((uri) => (anyPort(uri) ? `${uri} (any port)` : uri)).join('  ')}`);
+  }
+  lines.push('', `Demo login: username "${idp.user.login}", password "${idp.user.password}".`, '', 'Press Ctrl-C to stop.');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parseCliArgs>;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if ('help' in args) {
+    console.log(USAGE);
+    return;
+  }
+  const idp = await startDemoIdp({ port: args.port, pkceMethods: args.plain ? ['S256', 'plain'] : ['S256'] });
+  console.log(describeDemoIdp(idp));
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: stopping the demo IdP.`);
+    void idp.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+// Only when run as a program, so tests can import the helpers above.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error('The demo IdP could not start:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,136 @@
+// A real OpenID Provider (oidc-provider) on 127.0.0.1, for the cli, integration tests and end-to-end
+// tests. It requires PKCE of every client and records what a test needs to prove what happened:
+// the token requests as they arrived, and the reasons behind token errors (oidc-provider only
+// answers `invalid_grant`; the detail, e.g. "code_verifier does not match", is in `grant.error`).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Provider from 'oidc-provider';
+import { DEMO_ACCOUNT, DEMO_CLIENTS, DEMO_USER, HOST, providerConfiguration, type DemoClient, type DemoClientKey, type PkceMethod } from './config';
+import { handleInteraction, INTERACTION_PREFIX, interactionUrl } from './interactions';
+import { generateCookieKeys, generateSigningJwks } from './keys';
+import { withoutExpectedNotices } from './quiet-notices';
+
+export interface StartDemoIdpOptions {
+  /** 0 (the default) for an ephemeral port. */
+  port?: number;
+  host?: typeof HOST;
+  /** ['S256'] (default) runs oidc-provider 9; including 'plain' runs oidc-provider 8, which still supports it. */
+  pkceMethods?: PkceMethod[];
+}
+
+export interface CapturedTokenRequest {
+  /** Request headers as received (lower-case names). */
+  headers: Record<string, string | string[] | undefined>;
+  /** The form body as the provider parsed it. */
+  body: Record<string, string | string[]>;
+}
+
+export interface DemoIdp {
+  issuer: string;
+  discoveryUrl: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  userinfoEndpoint: string;
+  jwksUri: string;
+  pkceMethods: PkceMethod[];
+  /** Which oidc-provider major runs: 9, or 8 when `plain` is allowed. */
+  providerVersion: 8 | 9;
+  clients: Record<DemoClientKey, DemoClient>;
+  user: { login: string; password: string };
+  /** Every error behind a failed token request, in order (oidc-provider's `grant.error` event). */
+  grantErrors: Error[];
+  /** Every request that reached the token endpoint, in order. */
+  tokenRequests: CapturedTokenRequest[];
+  close(): Promise<void>;
+}
+
+export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<DemoIdp> {
+  const host = options.host ?? HOST;
+  const pkceMethods: PkceMethod[] = options.pkceMethods && options.pkceMethods.length > 0 ? [...new Set(options.pkceMethods)] : ['S256'];
+  const providerVersion = pkceMethods.includes('plain') ? 8 : 9;
+
+  // The issuer must carry the real port, so listen first and build the provider once it is known.
+  const started: { ready?: { provider: Provider; callback: (req: IncomingMessage, res: ServerResponse) => void } } = {};
+  const server = createServer((req, res) => {
+    const { ready } = started;
+    if (!ready) {
+      res.writeHead(503).end('Starting');
+      return;
+    }
+    if ((req.url ?? '').startsWith(INTERACTION_PREFIX)) {
+      void handleInteraction(ready.provider, req, res);
+      return;
+    }
+    ready.callback(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://${host}:${port}`;
+
+  let provider: Provider;
+  try {
+    const ProviderClass = await withoutExpectedNotices(async () =>
+      providerVersion === 8 ? (await import('oidc-provider-v8')).default : (await import('oidc-provider')).default,
+    );
+    const configuration = providerConfiguration({
+      jwks: await generateSigningJwks(),
+      cookieKeys: generateCookieKeys(),
+      pkceMethods,
+      interactionUrl,
+      findAccount: (_ctx, sub) => (sub === DEMO_ACCOUNT.sub ? { accountId: sub, claims: () => ({ ...DEMO_ACCOUNT }) } : undefined),
+    });
+    provider = await withoutExpectedNotices(() => new ProviderClass(issuer, configuration));
+  } catch (err) {
+    await closeServer(server);
+    throw err;
+  }
+
+  const grantErrors: Error[] = [];
+  const tokenRequests: CapturedTokenRequest[] = [];
+  const tokenPath = provider.pathFor('token');
+  provider.on('grant.error', (_ctx: unknown, err: Error) => grantErrors.push(err));
+  // Unexpected failures inside the provider would otherwise be a bare 500 with no trace.
+  provider.on('server_error', (_ctx: unknown, err: Error) => console.error('demo IdP server_error:', err));
+  provider.use(async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      if (ctx.method === 'POST' && ctx.path === tokenPath) {
+        const body = (ctx.oidc as { body?: Record<string, string | string[]> } | undefined)?.body ?? {};
+        tokenRequests.push({ headers: { ...ctx.request.headers }, body: { ...body } });
+      }
+    }
+  });
+  started.ready = { provider, callback: provider.callback() };
+
+  const url = (name: string) => new URL(provider.pathFor(name), issuer).href;
+  return {
+    issuer,
+    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    authorizationEndpoint: url('authorization'),
+    tokenEndpoint: url('token'),
+    userinfoEndpoint: url('userinfo'),
+    jwksUri: url('jwks'),
+    pkceMethods,
+    providerVersion,
+    clients: DEMO_CLIENTS,
+    user: { ...DEMO_USER },
+    grantErrors,
+    tokenRequests,
+    close: () => closeServer(server),
+  };
+}
+
+async function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Browsers keep connections alive; without this, close() waits for them to time out.
+    server.closeAllConnections();
+  });
+}
