@@ -1,0 +1,49 @@
+// The app's layout: profiles on the left, the form in the middle, the flow's status, tokens and trace
+// on the right; main's notices above. Connects to main once, on mount.
+import { useEffect } from 'react';
+import { APP_NAME } from '../shared/app-identity';
+import { getApi } from './api';
+import { NoticeBanners } from './features/errors/NoticeBanners';
+import { FlowForm } from './features/form/FlowForm';
+import { ProfileSidebar } from './features/profiles/ProfileSidebar';
+import { ResultsPane } from './features/results/ResultsPane';
+import { useAppInfoStore } from './store/app-info-store';
+import { connectApi } from './store/connect-api';
+
+export function App() {
+  const info = useAppInfoStore((s) => s.info);
+  const infoError = useAppInfoStore((s) => s.error);
+  useEffect(() => connectApi(getApi()), []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{APP_NAME}</h1>
+        {info && (
+          <span className="muted small">
+            {info.runtime === 'web' ? 'Browser mode' : 'Desktop'} · v{info.version}
+          </span>
+        )}
+        <span className="spacer" />
+        <span className="muted small">Authorization Code + PKCE (RFC 7636, RFC 8252)</span>
+      </header>
+      {infoError && (
+        <p className="notice notice-error" role="alert">
+          Cannot reach the app: {infoError}
+        </p>
+      )}
+      <NoticeBanners />
+      <div className="app-body">
+        <ProfileSidebar />
+        <main className="workspace">
+          <div className="form-column">
+            <FlowForm />
+          </div>
+          <div className="result-column">
+            <ResultsPane />
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// The selected flow, live: its status and steps, the redirect URI in use, the sign-in link (browser mode
+// opens a tab itself; the link is the fallback when a popup blocker ate it), Cancel, and a box to
+// paste the redirect URL for callbacks nothing listens on (e.g. https://localhost).
+import { useId, useState, type FormEvent } from 'react';
+import { FINAL_FLOW_STATUSES, type FlowSnapshot } from '../../../shared/flow-types';
+import { getApi } from '../../api';
+import { useFlowsStore } from '../../store/flows-store';
+import { FlowErrorView } from '../errors/FlowErrorView';
+import { flowSteps, STATUS_LABELS } from './flow-steps';
+
+export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
+  const upsert = useFlowsStore((s) => s.upsert);
+  const [pasted, setPasted] = useState('');
+  const [actionError, setActionError] = useState<string | null>(null);
+  const pasteId = useId();
+  const running = !FINAL_FLOW_STATUSES.includes(flow.status);
+  const awaiting = flow.status === 'awaiting-redirect';
+
+  const act = async (action: () => Promise<FlowSnapshot>) => {
+    setActionError(null);
+    try {
+      upsert(await action());
+      return true;
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
+      return false;
+    }
+  };
+  const submitRedirect = async (e: FormEvent) => {
+    e.preventDefault();
+    if (pasted.trim() === '') return;
+    if (await act(() => getApi().submitRedirect({ url: pasted.trim() }))) setPasted('');
+  };
+
+  return (
+    <section className={`panel flow-status status-${flow.status}`} aria-labelledby="flow-status-title" aria-live="polite">
+      <div className="panel-head">
+        <h3 id="flow-status-title">
+          {flow.tokenName} <span className={`badge status-badge status-${flow.status}`}>{STATUS_LABELS[flow.status]}</span>
+        </h3>
+        {running && (
+          <button type="button" onClick={() => void act(() => getApi().cancelFlow({ flowId: flow.flowId }))}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <ol className="flow-steps" aria-label="Progress">
+        {flowSteps(flow).map((step) => (
+          <li key={step.label} className={`flow-step step-${step.state}`} aria-current={step.state === 'current' ? 'step' : undefined}>
+            {step.label}
+          </li>
+        ))}
+      </ol>
+      <dl className="facts">
+        <dt>Redirect URI</dt>
+        <dd className="mono">{flow.redirectUri}</dd>
+        <dt>State</dt>
+        <dd className="mono">{flow.state}</dd>
+        {running && (
+          <>
+            <dt>Gives up at</dt>
+            <dd>{new Date(flow.expiresAt).toLocaleTimeString()}</dd>
+          </>
+        )}
+      </dl>
+      {awaiting && flow.mode !== 'embedded' && (
+        <p>
+          <a href={flow.authorizationUrl} target="_blank" rel="noopener noreferrer">
+            Open the sign-in page
+          </a>
+          <span className="muted"> {flow.openedBy === 'renderer' ? '— if no tab opened (popup blocker), use this link.' : '— if the browser did not open, use this link.'}</span>
+        </p>
+      )}
+      {awaiting && (
+        <form className="paste-redirect" onSubmit={(e) => void submitRedirect(e)}>
+          <label htmlFor={pasteId}>Paste the redirect URL</label>
+          <div className="field-control">
+            <input id={pasteId} type="text" className="mono" value={pasted} spellCheck={false} placeholder={`${flow.redirectUri}?code=...&state=...`} onChange={(e) => setPasted(e.target.value)} />
+            <button type="submit" disabled={pasted.trim() === ''}>
+              Submit
+            </button>
+          </div>
+          <p className="field-hint">When the sign-in ends on a page that does not load, copy that page’s address here.</p>
+        </form>
+      )}
+      {actionError && (
+        <p className="form-error" role="alert">
+          {actionError}
+        </p>
+      )}
+      {flow.error && <FlowErrorView error={flow.error} />}
+    </section>
+  );
+}

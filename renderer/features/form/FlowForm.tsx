@@ -1,0 +1,168 @@
+// The "Authorization Code (With PKCE)" form: Postman's fields in Postman's order, checked live with the
+// same rules main enforces, and "Get New Access Token" to start a flow. Pressing it with errors shows
+// them all and focuses the first, rather than a silently disabled button.
+import { useMemo, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { ApiError, type FieldIssue } from '../../../shared/errors';
+import type { FlowSettings } from '../../../shared/settings';
+import { checkSettings } from '../../../shared/settings-validation';
+import { VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } from '../../../shared/pkce';
+import { getApi } from '../../api';
+import { useAppInfoStore } from '../../store/app-info-store';
+import { useFlowsStore } from '../../store/flows-store';
+import { useFormStore } from '../../store/form-store';
+import { useCurrentHasSecret, useCurrentProfileId } from '../../store/profiles-store';
+import { useUiStore } from '../../store/ui-store';
+import { AdvancedSection } from './AdvancedSection';
+import { AuthorizeModeField } from './AuthorizeModeField';
+import { CallbackField } from './CallbackField';
+import { chooseClientSecret } from './client-secret-choice';
+import { ClientSecretField } from './ClientSecretField';
+import { CodeVerifierField } from './CodeVerifierField';
+import { ADVANCED_FIELDS, fieldId, firstErrorField, issuesByField } from './field-issues';
+import { FormIssuesContext, type FormIssues } from './form-issues-context';
+import { PkceSteps } from './PkceSteps';
+import { SelectField } from './SelectField';
+import { TextField } from './TextField';
+import { useChallenge } from './use-challenge';
+
+/** Errors main returned for exactly these settings; they go stale as soon as the user edits. */
+interface ServerErrors {
+  settings: FlowSettings;
+  fields: FieldIssue[];
+}
+
+function localErrors(settings: FlowSettings): FieldIssue[] {
+  const n = settings.verifierLength;
+  return Number.isInteger(n) && n >= VERIFIER_MIN_LENGTH && n <= VERIFIER_MAX_LENGTH
+    ? []
+    : [{ field: 'verifierLength', message: `Verifier length must be a whole number from ${VERIFIER_MIN_LENGTH} to ${VERIFIER_MAX_LENGTH}.` }];
+}
+
+export function FlowForm() {
+  const settings = useFormStore((s) => s.settings);
+  const profileId = useCurrentProfileId();
+  const hasStoredSecret = useCurrentHasSecret();
+  const info = useAppInfoStore((s) => s.info);
+  const upsertFlow = useFlowsStore((s) => s.upsert);
+  const selectFlow = useUiStore((s) => s.selectFlow);
+  const selectedFlowId = useUiStore((s) => s.selectedFlowId);
+  const selectedFlow = useFlowsStore((s) => (selectedFlowId ? s.flows[selectedFlowId] : undefined));
+
+  // The typed secret belongs to the profile it was typed for; switching profiles forgets it.
+  const [secretDraft, setSecretDraft] = useState<{ profileId: string | null; value: string }>({ profileId: null, value: '' });
+  const typedSecret = secretDraft.profileId === profileId ? secretDraft.value : '';
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<ServerErrors | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [starting, setStarting] = useState(false);
+
+  const check = useMemo(() => {
+    const base = checkSettings(settings, info?.authorizeModes);
+    return { errors: [...base.errors, ...localErrors(settings)], warnings: base.warnings };
+  }, [settings, info]);
+  const issues = useMemo(() => issuesByField(check, serverErrors?.settings === settings ? serverErrors.fields : []), [check, serverErrors, settings]);
+  const formIssues: FormIssues = useMemo(
+    () => ({
+      issues,
+      errorsVisible: (field) => submitted || touched.has(field) || (serverErrors?.settings === settings && serverErrors.fields.some((f) => f.field.startsWith(field))),
+      markTouched: (field) => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))),
+    }),
+    [issues, submitted, touched, serverErrors, settings],
+  );
+  const challenge = useChallenge(settings.codeVerifier, settings.codeChallengeMethod);
+
+  const focusFirstError = (errors: Map<string, string[]>) => {
+    const first = firstErrorField(errors);
+    if (!first) return;
+    // Open the disclosure first so the field can take focus.
+    if (ADVANCED_FIELDS.has(first)) flushSync(() => setAdvancedOpen(true));
+    document.getElementById(fieldId(first))?.focus();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    flushSync(() => setSubmitted(true));
+    if (issues.errors.size > 0) {
+      focusFirstError(issues.errors);
+      return;
+    }
+    setStarting(true);
+    try {
+      const clientSecret = chooseClientSecret({ typed: typedSecret, hasStored: hasStoredSecret, keychainAvailable: info?.keychain.available !== false });
+      const snapshot = await getApi().startFlow({ settings, profileId, clientSecret });
+      upsertFlow(snapshot);
+      selectFlow(snapshot.flowId);
+      // Browser mode: the page opens the sign-in tab itself; the link in the status panel covers popup blockers.
+      if (snapshot.openedBy === 'renderer') window.open(snapshot.authorizationUrl, '_blank', 'noopener');
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_settings' && err.fields?.length) {
+        const fields = err.fields;
+        flushSync(() => setServerErrors({ settings, fields }));
+        focusFirstError(issuesByField({ errors: fields, warnings: [] }).errors);
+      }
+      setFormError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const errorCount = issues.errors.size;
+  const verifierSource = settings.codeVerifier !== '' ? 'For the Code Verifier in the form.' : selectedFlow ? `For the verifier of the flow "${selectedFlow.tokenName}" started ${new Date(selectedFlow.startedAt).toLocaleTimeString()}.` : '';
+
+  return (
+    <FormIssuesContext.Provider value={formIssues}>
+      <form className="flow-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="flow-form-title">
+        <h2 id="flow-form-title">Configure New Token</h2>
+        <TextField field="tokenName" label="Token Name" />
+        <div className="field">
+          <label htmlFor="field-grantType">Grant Type</label>
+          <input id="field-grantType" type="text" readOnly value="Authorization Code (With PKCE)" />
+        </div>
+        <AuthorizeModeField />
+        <CallbackField />
+        <TextField field="authUrl" label="Auth URL" monospace placeholder="https://idp.example.com/oauth2/authorize" />
+        <TextField field="accessTokenUrl" label="Access Token URL" monospace placeholder="https://idp.example.com/oauth2/token" />
+        <TextField field="clientId" label="Client ID" monospace />
+        <ClientSecretField typed={typedSecret} onTypedChange={(value) => setSecretDraft({ profileId, value })} />
+        <SelectField
+          field="codeChallengeMethod"
+          label="Code Challenge Method"
+          options={[
+            { value: 'S256', label: 'SHA-256' },
+            { value: 'plain', label: 'Plain' },
+          ]}
+        />
+        <CodeVerifierField challenge={challenge} />
+        <TextField field="scope" label="Scope" placeholder="openid profile" hint="Space-separated; openid also asks for an ID token and a nonce is sent." />
+        <TextField field="state" label="State" monospace placeholder="Random for each flow" hint="Empty: a random state per flow, checked on the way back." />
+        <SelectField
+          field="clientAuthentication"
+          label="Client Authentication"
+          options={[
+            { value: 'basic', label: 'Send as Basic Auth header' },
+            { value: 'body', label: 'Send client credentials in body' },
+          ]}
+        />
+        <AdvancedSection open={advancedOpen} onToggle={setAdvancedOpen} />
+        <div className="form-actions">
+          <button type="submit" className="primary" aria-busy={starting || undefined} aria-describedby="form-status">
+            Get New Access Token
+          </button>
+          <span id="form-status" className={errorCount > 0 && submitted ? 'field-errors' : 'muted'} role="status">
+            {starting ? 'Starting…' : errorCount > 0 && submitted ? `${errorCount} field${errorCount === 1 ? '' : 's'} to fix before a flow can start.` : ''}
+          </span>
+        </div>
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+      </form>
+      <PkceSteps explained={settings.codeVerifier !== '' ? challenge : (selectedFlow?.pkce ?? null)} source={verifierSource} />
+    </FormIssuesContext.Provider>
+  );
+}

@@ -1,0 +1,52 @@
+// The right-hand side: the selected flow's live status (or its error), then its tokens and its trace.
+import { sortFlows, useFlowsStore } from '../../store/flows-store';
+import { useUiStore, type ResultTab } from '../../store/ui-store';
+import { FlowStatusPanel } from '../flow/FlowStatusPanel';
+import { TokensPanel } from '../tokens/TokensPanel';
+import { TracePanel } from '../trace/TracePanel';
+
+const TABS: { id: ResultTab; label: string }[] = [
+  { id: 'tokens', label: 'Tokens' },
+  { id: 'trace', label: 'Trace' },
+];
+
+export function ResultsPane() {
+  const flows = useFlowsStore((s) => s.flows);
+  const selectedId = useUiStore((s) => s.selectedFlowId);
+  const tab = useUiStore((s) => s.resultTab);
+  const setTab = useUiStore((s) => s.setResultTab);
+  const flow = (selectedId ? flows[selectedId] : undefined) ?? sortFlows(flows)[0];
+
+  return (
+    <section className="results" aria-label="Results">
+      {flow && <FlowStatusPanel flow={flow} />}
+      <div className="tabs" role="tablist" aria-label="Results">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              const next = TABS[(TABS.findIndex((x) => x.id === tab) + 1) % TABS.length];
+              if (next) {
+                setTab(next.id);
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'tokens' ? <TokensPanel /> : <TracePanel />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+// One step of a flow's trace, shown as what was sent or received, secrets masked unless revealed.
+import { buildCurlCommand } from '../../../shared/curl';
+import type { TraceEntry } from '../../../shared/flow-types';
+import { REDACTED } from '../../../shared/token-request';
+import { CopyButton } from '../../components/CopyButton';
+import { shownBody, shownParams, shownUrl, shownValue } from './mask';
+import { ParamsTable } from './ParamsTable';
+
+const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour12: false, fractionalSecondDigits: 3 } as Intl.DateTimeFormatOptions);
+
+function TokenRequestView({ entry, reveal }: { entry: Extract<TraceEntry, { kind: 'token_request' }>; reveal: boolean }) {
+  const curl = buildCurlCommand(entry, (name, value) => shownValue(name, value, reveal));
+  const headers = Object.entries(entry.headers).map(([k, v]): [string, string] => [k, k.toLowerCase() === 'authorization' ? `Basic ${REDACTED}` : v]);
+  return (
+    <>
+      <p className="mono request-line">
+        <strong>{entry.method}</strong> {entry.url}
+      </p>
+      <p className="muted small">
+        Client authentication: {entry.clientAuth === 'none' ? 'none (public client: client_id in the body)' : entry.clientAuth === 'basic' ? 'Basic header' : 'client_secret in the body'}
+        {entry.clientAuth !== 'none' && ` — the client secret never reaches this window, so it shows as ${REDACTED} even when secrets are revealed.`}
+      </p>
+      <ParamsTable caption="Headers" rows={headers} />
+      <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal)} />
+      <div className="curl">
+        <div className="token-value-head">
+          <span className="group-title">curl</span>
+          {/* The copied command carries the real code and verifier, whatever the screen shows. */}
+          <CopyButton value={() => buildCurlCommand(entry).command} label="Copy as curl" />
+        </div>
+        <pre className="mono" aria-label="curl command">{curl.command}</pre>
+        {curl.notes.map((n) => (
+          <p key={n} className="muted small">
+            {n}
+          </p>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function EntryBody({ entry, reveal }: { entry: TraceEntry; reveal: boolean }) {
+  switch (entry.kind) {
+    case 'authorization_request':
+      return (
+        <>
+          <p className="mono wrap">{shownUrl(entry.url, reveal)}</p>
+          <p className="muted small">
+            Opened via {entry.mode}; redirect_uri {entry.redirectUri}
+          </p>
+          <ParamsTable caption="Query parameters" rows={shownParams(entry.params, reveal)} />
+        </>
+      );
+    case 'redirect':
+      return (
+        <>
+          <p className="mono wrap">{shownUrl(entry.url, reveal)}</p>
+          <p className="muted small">Received by: {entry.source}</p>
+          <ParamsTable caption="Parameters" rows={shownParams(Object.entries(entry.params), reveal)} />
+        </>
+      );
+    case 'token_request':
+      return <TokenRequestView entry={entry} reveal={reveal} />;
+    case 'token_response':
+      return (
+        <>
+          <p className="mono">
+            <span className={entry.status >= 200 && entry.status < 300 ? 'badge badge-ok' : 'badge badge-bad'}>
+              {entry.status} {entry.statusText}
+            </span>{' '}
+            <span className="muted">in {entry.durationMs} ms</span>
+            {entry.truncated && <span className="badge badge-bad">truncated</span>}
+          </p>
+          <ParamsTable caption="Headers" rows={Object.entries(entry.headers)} />
+          <pre className="mono json" aria-label="Response body">{shownBody(entry.body, reveal)}</pre>
+        </>
+      );
+    case 'note':
+      return <p className={`note note-${entry.level}`}>{entry.message}</p>;
+  }
+}
+
+const TITLES: Record<TraceEntry['kind'], string> = {
+  authorization_request: 'Authorization request',
+  redirect: 'Redirect received',
+  token_request: 'Token request',
+  token_response: 'Token response',
+  note: 'Note',
+};
+
+export function TraceEntryView({ entry, reveal }: { entry: TraceEntry; reveal: boolean }) {
+  return (
+    <li className={`trace-entry trace-${entry.kind}`}>
+      <div className="trace-entry-head">
+        <h4>{TITLES[entry.kind]}</h4>
+        <time className="muted small" dateTime={entry.at}>
+          {time(entry.at)}
+        </time>
+      </div>
+      <EntryBody entry={entry} reveal={reveal} />
+    </li>
+  );
+}
