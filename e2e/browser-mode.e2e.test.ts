@@ -1,0 +1,155 @@
+// The whole path a user walks in browser mode: `npm run web` (spawned), the app in a real Chromium,
+// the form filled by its labels, sign-in at a real oidc-provider in the tab the app opens, and the
+// tokens, trace and errors as the app shows them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
+import { fillForm, flowStatus, screenshot, signIn, startFlow, type FormValues } from './support/app-page';
+import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
+import { countIs, hasText, shows } from './support/ui-expect';
+import { launchChromium, type RunningChromium } from './support/chromium';
+import { ensureRendererBuilt } from './support/renderer-build';
+
+let idp: DemoIdp;
+let app: RunningBrowserMode;
+let chromium: RunningChromium;
+let dataDir: string;
+let page: Page;
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-data-'));
+  [idp, app, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir }), launchChromium()]);
+  page = await chromium.context.newPage();
+  await page.goto(app.url);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  const exitCode = await app?.stop();
+  await idp?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  expect(exitCode, 'browser mode exits cleanly on SIGTERM').toBe(0);
+});
+
+function formFor(client: 'confidentialBasic' | 'public', overrides: Partial<FormValues> = {}): FormValues {
+  const c = idp.clients[client];
+  return {
+    tokenName: `e2e ${client}`,
+    authUrl: idp.authorizationEndpoint,
+    accessTokenUrl: idp.tokenEndpoint,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret ?? '',
+    scope: 'openid profile email',
+    callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
+    clientAuthentication: 'Send as Basic Auth header',
+    ...overrides,
+  };
+}
+
+describe('browser mode in Chromium', () => {
+  it('opens from the printed URL, then hides the token from the address bar', async () => {
+    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
+    await shows(page.getByText('Browser mode'));
+    expect(page.url()).toBe(`${app.origin}/`);
+    // The start line is the only place the token was printed.
+    expect(app.output().split(app.token).length - 1).toBe(1);
+    await screenshot(page, '01-empty-form');
+  });
+
+  it('gets tokens for a confidential client: sign-in in a new tab, decoded ID token, trace', async () => {
+    await fillForm(page, formFor('confidentialBasic'));
+    await screenshot(page, '02-filled-form');
+    const tab = await startFlow(chromium.context, page);
+    expect(tab.url()).toContain(idp.issuer);
+    await signIn(tab, idp.user, (login) => screenshot(login, '03-idp-login'));
+    await shows(tab.getByRole('heading', { name: 'Sign-in received' }));
+    await tab.close();
+
+    await hasText(flowStatus(page), 'Done: tokens received', 20_000);
+    await shows(page.getByLabel('JWT payload').first());
+    await shows(page.getByText('"sub": "demo-user-0001"').first());
+    await screenshot(page, '04-tokens');
+
+    const request = idp.tokenRequests.at(-1)!;
+    expect(String(request.headers.authorization)).toMatch(/^Basic /);
+    expect(request.body.code_verifier).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    await shows(page.getByRole('heading', { name: 'Authorization request' }));
+    await shows(page.getByRole('heading', { name: 'Redirect received' }));
+    await shows(page.getByRole('heading', { name: 'Token request' }));
+    await shows(page.getByRole('heading', { name: 'Token response' }));
+    // The secret went to the IdP but never to the page.
+    expect(await page.locator('body').innerText()).not.toContain(idp.clients.confidentialBasic.clientSecret!);
+    await screenshot(page, '05-trace');
+    await page.getByRole('tab', { name: 'Tokens' }).click();
+  });
+
+  it("shows the IdP's invalid_client and what it means when the client secret is wrong", async () => {
+    await fillForm(page, formFor('confidentialBasic', { tokenName: 'e2e wrong secret', clientSecret: 'not-the-secret' }));
+    const tab = await startFlow(chromium.context, page);
+    await signIn(tab, idp.user);
+    await tab.close();
+
+    await hasText(flowStatus(page), 'Failed', 20_000);
+    const error = page.locator('.flow-status').getByRole('alert');
+    await hasText(error, 'invalid_client');
+    await hasText(error, 'Client authentication failed');
+    await hasText(error, 'Client Authentication');
+    await screenshot(page, '06-invalid-client');
+  });
+
+  it('cancelling a flow leaves the app usable: the next flow succeeds', async () => {
+    await fillForm(page, formFor('public', { tokenName: 'e2e cancelled' }));
+    const abandoned = await startFlow(chromium.context, page);
+    await hasText(flowStatus(page), 'Waiting for the sign-in');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await hasText(flowStatus(page), 'Cancelled');
+    await screenshot(page, '07-cancelled');
+    await abandoned.close();
+
+    await fillForm(page, formFor('public', { tokenName: 'e2e after cancel' }));
+    const tab = await startFlow(chromium.context, page);
+    await signIn(tab, idp.user);
+    await tab.close();
+    await hasText(flowStatus(page), 'e2e after cancel');
+    await hasText(flowStatus(page), 'Done: tokens received', 20_000);
+  });
+
+  it('a public client gets tokens with no client authentication at all', async () => {
+    const before = idp.tokenRequests.length;
+    await fillForm(page, formFor('public', { tokenName: 'e2e public' }));
+    const tab = await startFlow(chromium.context, page);
+    await signIn(tab, idp.user);
+    await tab.close();
+    await hasText(flowStatus(page), 'Done: tokens received', 20_000);
+
+    const requests = idp.tokenRequests.slice(before);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.headers.authorization).toBeUndefined();
+    expect(requests[0]!.body.client_secret).toBeUndefined();
+    expect(requests[0]!.body.client_id).toBe(idp.clients.public.clientId);
+    await screenshot(page, '08-public-client');
+  });
+
+  it('keeps working after a reload (token kept for the tab) and shows earlier flows', async () => {
+    await page.reload();
+    await shows(page.getByText('Browser mode'));
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    await countIs(page.getByLabel('Flow', { exact: true }).locator('option'), 5);
+  });
+
+  it('refuses a page opened without the token, saying how to get in', async () => {
+    // sessionStorage belongs to one tab: a new tab at the bare origin has no token.
+    const bare = await chromium.context.newPage();
+    await bare.goto(app.origin);
+    await hasText(bare.getByRole('alert'), '#token=');
+    await screenshot(bare, '09-no-token');
+    await bare.close();
+  });
+});

@@ -1,0 +1,74 @@
+// What a user does on the app's page and the IdP's pages, by visible labels only.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './paths';
+import { hasValue, shows } from './ui-expect';
+
+export interface FormValues {
+  tokenName: string;
+  authUrl: string;
+  accessTokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  callbackUrl: string;
+  clientAuthentication: 'Send as Basic Auth header' | 'Send client credentials in body';
+}
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+export async function fillForm(page: Page, values: FormValues): Promise<void> {
+  await field(page, 'Token Name').fill(values.tokenName);
+  await hasValue(field(page, 'Grant Type'), 'Authorization Code (With PKCE)');
+  await field(page, 'Callback URL').fill(values.callbackUrl);
+  await field(page, 'Auth URL').fill(values.authUrl);
+  await field(page, 'Access Token URL').fill(values.accessTokenUrl);
+  await field(page, 'Client ID').fill(values.clientId);
+  await field(page, 'Client Secret').fill(values.clientSecret);
+  await field(page, 'Code Challenge Method').selectOption({ label: 'SHA-256' });
+  await field(page, 'Scope').fill(values.scope);
+  await field(page, 'State').fill('');
+  await field(page, 'Client Authentication').selectOption({ label: values.clientAuthentication });
+}
+
+/** Presses Get New Access Token and returns the tab the page opened for the sign-in. */
+export async function startFlow(context: BrowserContext, page: Page): Promise<Page> {
+  const [signInTab] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Get New Access Token' }).click()]);
+  await signInTab.waitForLoadState('domcontentloaded');
+  return signInTab;
+}
+
+/**
+ * Walks the demo IdP's pages until the app's callback page: the login form (skipped while the
+ * IdP's session lasts), then consent (skipped once granted).
+ */
+export async function signIn(tab: Page, user: { login: string; password: string }, onLoginPage?: (tab: Page) => Promise<void>): Promise<void> {
+  const received = tab.getByRole('heading', { name: 'Sign-in received' });
+  const username = tab.getByLabel('Username', { exact: true });
+  const allow = tab.getByRole('button', { name: 'Allow' });
+  for (let step = 0; step < 4; step++) {
+    await shows(received.or(username).or(allow), 15_000);
+    if (await received.isVisible()) return;
+    if (await username.isVisible()) {
+      await onLoginPage?.(tab);
+      await username.fill(user.login);
+      await tab.getByLabel('Password', { exact: true }).fill(user.password);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+    } else {
+      await allow.click();
+    }
+    await tab.waitForLoadState('domcontentloaded');
+  }
+  throw new Error(`The sign-in did not reach the callback page; the tab shows ${tab.url()}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The status heading of the selected flow, e.g. "Done: tokens received". */
+export function flowStatus(page: Page) {
+  return page.locator('#flow-status-title');
+}
