@@ -29,7 +29,7 @@ export function describeDemoIdp(idp: DemoIdp): string {
     `Authorization endpoint: ${idp.authorizationEndpoint}`,
     `Token endpoint:         ${idp.tokenEndpoint}`,
     `PKCE methods:           ${idp.pkceMethods.join(', ')} (PKCE is required for every client)`,
-    `Scopes:                 openid profile email offline_access (offline_access gives a refresh token)`,
+    `Scopes:                 openid profile email offline_access (a refresh token needs offline_access AND prompt=consent, OIDC Core 11)`,
     '',
     'Clients (demo values, safe to print):',
   ];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from 'tough-cookie';
-import { startDemoIdp, type DemoIdp } from './provider';
+import { grantErrorDetail, startDemoIdp, type DemoIdp } from './provider';
 import { HttpLoginError, loginOverHttp, type HttpLoginOptions } from './http-login';
 import type { DemoClient } from './config';
 import { buildAuthorizationUrl } from '../shared/authorize-url';
@@ -140,8 +140,7 @@ describe('demo IdP', () => {
       expect(json.error).toBe('invalid_grant');
       const grantError = idp.grantErrors[errorsBefore];
       expect(grantError).toBeDefined();
-      const detail = `${grantError!.message} ${String((grantError as Error & { cause?: unknown }).cause)}`;
-      expect(detail).toMatch(/code_verifier does not match code_challenge/);
+      expect(grantErrorDetail(grantError!)).toBe('invalid_grant: grant request is invalid: code_verifier does not match code_challenge');
     });
   });
 
@@ -161,7 +160,7 @@ describe('demo IdP', () => {
     const { status, json } = await send(tokenRequestFor(idp, client, redirect.code!, redirectUri, null));
     expect(status).toBe(400);
     expect(json.error).toBe('invalid_grant');
-    expect(String((idp.grantErrors[errorsBefore] as Error & { cause?: Error }).cause?.message)).toMatch(/code_verifier must be provided/);
+    expect(grantErrorDetail(idp.grantErrors[errorsBefore]!)).toMatch(/code_verifier must be provided/);
   });
 
   it('requires PKCE of confidential clients too: no code_challenge, no code', async () => {

@@ -127,6 +127,18 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
   };
 }
 
+/**
+ * One readable line from a `grant.error`: oidc-provider 9 keeps the reason in `cause`
+ * ("code_verifier does not match code_challenge"), oidc-provider 8 in `error_detail`
+ * ("PKCE verification failed"); the `message` alone is just the OAuth error code.
+ */
+export function grantErrorDetail(err: Error): string {
+  const extra = err as Error & { error_description?: unknown; error_detail?: unknown; cause?: unknown };
+  const cause = extra.cause instanceof Error ? extra.cause.message : extra.cause;
+  const parts = [err.message, extra.error_description, extra.error_detail, cause].filter((part): part is string => typeof part === 'string' && part !== '');
+  return [...new Set(parts)].join(': ');
+}
+
 async function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
