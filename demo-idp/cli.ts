@@ -58,19 +58,21 @@ async function main(): Promise<void> {
     return;
   }
   const idp = await startDemoIdp({ port: args.port, pkceMethods: args.plain ? ['S256', 'plain'] : ['S256'] });
-  console.log(describeDemoIdp(idp));
   const stop = (signal: string) => {
     console.log(`\n${signal}: stopping the demo IdP.`);
     void idp.close().then(() => process.exit(0));
   };
+  // Before the banner: whoever reads it may press Ctrl-C at once.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  console.log(describeDemoIdp(idp));
 }
 
 // Only when run as a program, so tests can import the helpers above.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
-    console.error('The demo IdP could not start:', err instanceof Error ? err.message : err);
+    const inUse = (err as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+    console.error('The demo IdP could not start:', err instanceof Error ? err.message : err, inUse ? '\nIs it already running? Pick another port with --port <n> (0 for any free one).' : '');
     process.exit(1);
   });
 }
