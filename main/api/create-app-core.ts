@@ -1,0 +1,81 @@
+// The composition of main's services behind the contract, shared by both hosts: the Electron shell
+// (IPC) and browser mode (HTTP). Hosts add only transport, sender checks and a launcher.
+import { ApiError } from '../../shared/errors';
+import type { ApiEvents, ApiHandlers, EventName } from '../../shared/contract';
+import type { AuthorizeMode } from '../../shared/settings';
+import { FlowEngine, type AuthorizationLauncher } from '../flow/flow-engine';
+import { ProfileStore } from '../store/profile-store';
+import { createKeytarSecretStore, type SecretStore } from '../store/secret-store';
+import { createApiHandlers } from './api-handlers';
+
+export type CoreListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
+
+export interface AppCoreOptions {
+  dataDir: string;
+  launcher: AuthorizationLauncher;
+  runtime: 'electron' | 'web';
+  authorizeModes: AuthorizeMode[];
+  version?: string;
+  /** Forget the embedded window's persistent IdP cookies (Electron only). */
+  clearCookies?: () => Promise<void>;
+  secretStore?: SecretStore;
+  /** Test seams for the flow engine. */
+  flowTtlMs?: number;
+  tokenTimeoutMs?: number;
+}
+
+export interface AppCore {
+  handlers: ApiHandlers;
+  engine: FlowEngine;
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  subscribe(listener: CoreListener): () => void;
+  dispose(): Promise<void>;
+}
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const listeners = new Set<CoreListener>();
+  const emit: CoreListener = (event, payload) => {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch {
+        // One broken listener (a closed window) must not stop the others.
+      }
+    }
+  };
+  const engine = new FlowEngine({
+    launcher: options.launcher,
+    onUpdate: (snapshot) => emit('flowUpdated', snapshot),
+    onNotice: (notice) => emit('notice', notice),
+    ...(options.flowTtlMs !== undefined ? { flowTtlMs: options.flowTtlMs } : {}),
+    ...(options.tokenTimeoutMs !== undefined ? { tokenTimeoutMs: options.tokenTimeoutMs } : {}),
+  });
+  const profiles = new ProfileStore({ dataDir: options.dataDir });
+  const secrets = options.secretStore ?? createKeytarSecretStore();
+  const handlers = createApiHandlers({
+    engine,
+    profiles,
+    secrets,
+    runtime: options.runtime,
+    authorizeModes: options.authorizeModes,
+    version: options.version ?? '0.0.0',
+    clearCookies: options.clearCookies ?? (async () => {
+      throw new ApiError('unsupported', 'Only the desktop app keeps IdP cookies (embedded window); the system browser keeps its own.');
+    }),
+  });
+  return {
+    handlers,
+    engine,
+    profiles,
+    secrets,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async dispose() {
+      listeners.clear();
+      await engine.dispose();
+    },
+  };
+}
