@@ -4,15 +4,22 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { buildContentSecurityPolicy } from './shared/csp';
 
-// The production page carries the strict CSP as a <meta> tag as well as the app:// header, so the
-// built HTML is locked down however it is opened (browser mode serves the same files). Not in dev:
-// the Vite dev server needs inline scripts, and Electron adds the dev policy as a header there.
+// The page's CSP <meta> tag is written from shared/csp.ts, the one source of the policy: in a
+// build, an existing tag in index.html gets the built policy (or one is added), so the page stays
+// locked however it is opened (browser mode serves the same files). In dev the tag is removed:
+// the Vite dev server needs inline scripts and styles, and Electron sends the dev policy as a
+// response header instead (main/shell/security/app-csp-header.ts).
+const CSP_META = /<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>\s*/i;
 const cspMetaTag = (): Plugin => ({
   name: 'pkce-inspector-csp-meta',
-  apply: 'build',
-  transformIndexHtml: () => [
-    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: buildContentSecurityPolicy({ forMeta: true }) }, injectTo: 'head-prepend' },
-  ],
+  transformIndexHtml: {
+    order: 'pre',
+    handler: (html, context) => {
+      if (context.server) return html.replace(CSP_META, '');
+      const tag = `<meta http-equiv="Content-Security-Policy" content="${buildContentSecurityPolicy({ forMeta: true })}" />\n    `;
+      return CSP_META.test(html) ? html.replace(CSP_META, tag) : html.replace(/<head>\s*/i, (head) => `${head}${tag}`);
+    },
+  },
 });
 
 // main: ESM bundle of the shell and services (dependencies stay in node_modules, keytar is native);

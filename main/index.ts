@@ -1,0 +1,124 @@
+// Composition root of the Electron app: security rules first, then one instance, the custom scheme,
+// deep links, the renderer (app:// in production, the Vite dev server in dev), the core services
+// and the IPC bridge. Everything with logic lives in main/shell (tested) or main/api, main/flow.
+import { app, session, shell, type BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ALL_AUTHORIZE_MODES } from '../shared/contract';
+import { createAppCore } from './api/create-app-core';
+import type { FlowEngine } from './flow/flow-engine';
+import { rendererEntry } from './shell/app-origin';
+import { claimSingleInstance, listenForDeepLinks, registerSchemeWithOs } from './shell/app-lifecycle';
+import { registerAppSchemePrivileges, serveRenderer } from './shell/app-protocol';
+import { AuthWindows } from './shell/auth-window';
+import { deepLinkNotice } from './shell/deep-link-notice';
+import { DeepLinkQueue } from './shell/deep-links';
+import { ElectronLauncher } from './shell/electron-launcher';
+import { registerIpc, sendToRenderer } from './shell/ipc';
+import { urlForLog } from './shell/log-safe-url';
+import { createMainWindow, revealWindow } from './shell/main-window';
+import { addDevCspHeader } from './shell/security/app-csp-header';
+import { websocketOriginOf } from './shell/security/app-resources';
+import { applySecurityRules } from './shell/security/index';
+import { blockRemoteContent } from './shell/security/remote-content';
+import { isSafeExternalUrl } from './shell/security/external-url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const log = (message: string) => console.warn(`[pkce-inspector] ${message}`);
+
+// Before `ready`: the privileged app:// scheme, and the sandbox for every renderer.
+registerAppSchemePrivileges();
+app.enableSandbox();
+
+if (!claimSingleInstance()) {
+  app.quit();
+} else {
+  run();
+}
+
+function run(): void {
+  // The dev server URL is honoured only in an unpackaged app: a packaged one must never load pages
+  // from wherever an environment variable points.
+  const entry = rendererEntry(app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']);
+  let mainWindow: BrowserWindow | null = null;
+  const getMainWindow = () => mainWindow;
+  const deepLinks = new DeepLinkQueue();
+
+  app.on('web-contents-created', (_event, contents) => {
+    applySecurityRules(contents, {
+      openExternal: (url) => {
+        if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      },
+      onBlockedNavigation: (url) => log(`Blocked navigation to ${urlForLog(url)}`),
+    });
+  });
+  listenForDeepLinks(deepLinks, () => revealWindow(mainWindow));
+  registerSchemeWithOs();
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      log(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      app.exit(1);
+    });
+
+  async function start(): Promise<void> {
+    const appSession = session.defaultSession;
+    blockRemoteContent(appSession, entry.origin, entry.dev ? websocketOriginOf(entry.origin) : undefined, (url) => log(`Blocked a remote request from the app window: ${urlForLog(url)}`));
+    if (entry.dev) addDevCspHeader(appSession, entry.origin);
+    else await serveRenderer(join(here, '../renderer'));
+
+    // The core is created below; the window hooks only run once a flow exists.
+    let engine: FlowEngine | null = null;
+    const authWindows = new AuthWindows({
+      onCallback: async (_flowId, url) => {
+        if (!engine) return { accepted: false, reason: 'The app is not ready yet.' };
+        const outcome = await engine.handleRedirect(url, 'embedded');
+        return outcome.accepted ? { accepted: true } : outcome;
+      },
+      onClosedByUser: (flowId) => engine?.authWindowClosed(flowId),
+      onBlocked: (_flowId, url) => log(`Sign-in window: blocked ${urlForLog(url)}`),
+    });
+    const core = createAppCore({
+      dataDir: app.getPath('userData'),
+      launcher: new ElectronLauncher(authWindows),
+      runtime: 'electron',
+      version: app.getVersion(),
+      authorizeModes: ALL_AUTHORIZE_MODES,
+      clearCookies: () => authWindows.clearPersistentCookies(),
+    });
+    engine = core.engine;
+
+    mainWindow = createMainWindow(entry, join(here, '../preload/index.cjs'), (err) => log(`The app page failed to load: ${String(err)}`));
+    // One window: closing it ends the app (and any sign-in window with it).
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+      app.quit();
+    });
+    const unregisterIpc = registerIpc(core.handlers, getMainWindow, entry.origin, log);
+    const unsubscribe = core.subscribe((event, payload) => sendToRenderer(getMainWindow, event, payload));
+
+    deepLinks.attach((url) => {
+      revealWindow(mainWindow);
+      void core.engine.handleRedirect(url, 'deep-link').then((outcome) => {
+        const notice = deepLinkNotice(url, outcome, new Date());
+        if (notice) sendToRenderer(getMainWindow, 'notice', notice);
+      });
+    });
+
+    let disposed = false;
+    app.on('will-quit', (event) => {
+      if (disposed) return;
+      event.preventDefault();
+      disposed = true;
+      authWindows.closeAll();
+      unsubscribe();
+      unregisterIpc();
+      void core
+        .dispose()
+        .catch((err: unknown) => log(`Shut-down: ${String(err)}`))
+        .finally(() => app.quit());
+    });
+  }
+}
