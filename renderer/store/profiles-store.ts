@@ -147,10 +147,8 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
     rename: async (id, name) => {
       await run(async () => {
         const p = await getApi().renameProfile({ id, name });
+        // The name is not part of the settings: the form's origin (and its revision) stay as they are.
         upsert(summaryOf(p, hasSecretOf(id)));
-        // Renaming bumps the revision; keep the form's origin in step so the next save is not a conflict.
-        const { origin } = useFormStore.getState();
-        if (origin?.profileId === id) useFormStore.setState({ origin: { ...origin, revision: p.revision } });
       });
     },
 

@@ -1,46 +1,81 @@
-// The profiles sidebar: the saved IdP profiles, which one the form holds, and saving it.
-import { useEffect } from 'react';
+// The profiles sidebar: the saved IdP profiles, switching between them (asking first when the form
+// has unsaved changes), creating one blank or from a preset, saving, import and export, and what
+// main reported on load (e.g. a corrupt profiles file moved aside).
+import { useEffect, useState } from 'react';
 import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
 import { useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
+import { CurrentProfileStatus } from './CurrentProfileStatus';
+import { ImportExport } from './ImportExport';
+import { NewProfileForm } from './NewProfileForm';
+import { ProfileItem } from './ProfileItem';
+import './profiles.css';
+
+const DISCARD_QUESTION = 'The form has unsaved changes. Discard them?';
 
 export function ProfileSidebar() {
-  const { profiles, loaded, busy, error, notices, refresh, open, saveCurrent } = useProfilesStore();
+  const { profiles, loaded, error, notices, refresh, open, dismissNotice, dismissError } = useProfilesStore();
   const currentId = useCurrentProfileId();
   const dirty = useFormStore(hasUnsavedChanges);
+  const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
+  const confirmDiscard = () => !useFormStore.getState().origin || !hasUnsavedChanges(useFormStore.getState()) || window.confirm(DISCARD_QUESTION);
+
   const switchTo = async (id: string) => {
     if (id === currentId) return;
-    if (dirty && !window.confirm('The current profile has unsaved changes. Discard them and switch?')) return;
+    if (!confirmDiscard()) return;
     await open(id);
   };
 
   return (
     <aside className="profile-sidebar" aria-label="Profiles">
-      <h2>Profiles</h2>
-      {notices.map((n) => (
-        <p key={n} role="alert" className="notice">
-          {n}
-        </p>
+      <div className="row sidebar-title">
+        <h2>Profiles</h2>
+        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          New…
+        </button>
+      </div>
+
+      {notices.map((n, i) => (
+        <div key={n} className="notice notice-warning" role="alert">
+          <p>{n}</p>
+          <button type="button" className="link-button" onClick={() => dismissNotice(i)}>
+            Dismiss
+          </button>
+        </div>
       ))}
-      {error && <p role="alert" className="error">{error.message}</p>}
-      {loaded && profiles.length === 0 && <p>No saved profiles yet.</p>}
-      <ul>
+      {error && (
+        <div className="notice notice-error" role="alert">
+          <p>{error.message}</p>
+          {error.fields && error.fields.length > 0 && (
+            <ul className="field-errors">
+              {error.fields.map((f) => (
+                <li key={`${f.field}:${f.message}`}>
+                  <span className="mono">{f.field}</span>: {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="link-button" onClick={dismissError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+
+      {creating && <NewProfileForm onDone={() => setCreating(false)} confirmDiscard={confirmDiscard} />}
+
+      {loaded && profiles.length === 0 && !creating && <p className="muted small">No saved profiles yet. Create one, blank or from an IdP preset.</p>}
+      <ul className="profile-list">
         {profiles.map((p) => (
-          <li key={p.id}>
-            <button type="button" aria-current={p.id === currentId ? 'true' : undefined} onClick={() => void switchTo(p.id)}>
-              {p.name}
-              {p.id === currentId && dirty ? ' •' : ''}
-            </button>
-          </li>
+          <ProfileItem key={p.id} profile={p} current={p.id === currentId} dirty={dirty} onSelect={() => void switchTo(p.id)} />
         ))}
       </ul>
-      <button type="button" disabled={busy || !currentId || !dirty} onClick={() => void saveCurrent()}>
-        Save
-      </button>
+
+      <CurrentProfileStatus />
+      <ImportExport />
     </aside>
   );
 }
