@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/errors';
 import type { Profile, ProfileSummary } from '../../../shared/profile-types';
-import { defaultFlowSettings, type FlowSettings } from '../../../shared/settings';
+import { defaultFlowSettings, FlowSettingsSchema, type FlowSettings } from '../../../shared/settings';
 import { setApiForTests } from '../../api';
 import { useFormStore } from '../../store/form-store';
 import { useCurrentHasSecret, useProfilesStore } from '../../store/profiles-store';
@@ -58,8 +58,9 @@ function backend(api: FakeApi, initial: Array<{ name: string; settings?: Partial
   return { profiles, secrets };
 }
 
-function FlowSettingsDefaults(s: Partial<FlowSettings> | undefined): FlowSettings {
-  return { ...defaultFlowSettings(), ...s };
+/** Settings as main stores them: the contract's input with its defaults applied. */
+function FlowSettingsDefaults(s: unknown): FlowSettings {
+  return FlowSettingsSchema.parse(s ?? {});
 }
 
 let api: FakeApi;
