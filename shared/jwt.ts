@@ -32,7 +32,7 @@ export function decodeJwtForDisplay(token: string, now: Date = new Date()): Deco
   try {
     payload = decodeJwt(trimmed) as Record<string, unknown>;
   } catch (err) {
-    return { ok: false, reason: `The payload is not base64url-encoded JSON object: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: `The payload is not a base64url-encoded JSON object: ${err instanceof Error ? err.message : String(err)}` };
   }
   const times: Partial<Record<(typeof TIME_CLAIMS)[number], string>> = {};
   for (const claim of TIME_CLAIMS) {
