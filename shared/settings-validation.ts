@@ -61,7 +61,8 @@ export function checkSettings(settings: FlowSettings, supportedModes?: readonly 
   }
   if (settings.codeChallengeMethod === 'plain') warn('codeChallengeMethod', 'plain sends the verifier itself as the challenge; RFC 7636 and RFC 9700 want S256 unless the client cannot compute SHA-256.');
   if (settings.state !== '' && settings.state.length < 8) warn('state', 'A short fixed state is guessable; leave it empty for a random one per flow.');
-  if (settings.tokenRequestOrigin.trim() !== '') {
+  // Placeholders were reported above; parsing them as an Origin would only add a second, vaguer error.
+  if (settings.tokenRequestOrigin.trim() !== '' && findPlaceholders(settings.tokenRequestOrigin).length === 0) {
     try {
       const origin = new URL(settings.tokenRequestOrigin.trim());
       if (origin.origin === 'null' || origin.origin !== settings.tokenRequestOrigin.trim().replace(/\/$/, '')) {
