@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
-import { fillForm, flowStatus, screenshot, signIn, startFlow, type FormValues } from './support/app-page';
+import { fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived, type FormValues } from './support/app-page';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
 import { countIs, hasText, shows } from './support/ui-expect';
 import { launchChromium, type RunningChromium } from './support/chromium';
@@ -70,7 +70,7 @@ describe('browser mode in Chromium', () => {
     await shows(tab.getByRole('heading', { name: 'Sign-in received' }));
     await tab.close();
 
-    await hasText(flowStatus(page), 'Done: tokens received', 20_000);
+    await tokensReceived(page);
     await shows(page.getByLabel('JWT payload').first());
     await shows(page.getByText('"sub": "demo-user-0001"').first());
     await screenshot(page, '04-tokens');
@@ -118,7 +118,7 @@ describe('browser mode in Chromium', () => {
     await signIn(tab, idp.user);
     await tab.close();
     await hasText(flowStatus(page), 'e2e after cancel');
-    await hasText(flowStatus(page), 'Done: tokens received', 20_000);
+    await tokensReceived(page);
   });
 
   it('a public client gets tokens with no client authentication at all', async () => {
@@ -127,7 +127,7 @@ describe('browser mode in Chromium', () => {
     const tab = await startFlow(chromium.context, page);
     await signIn(tab, idp.user);
     await tab.close();
-    await hasText(flowStatus(page), 'Done: tokens received', 20_000);
+    await tokensReceived(page);
 
     const requests = idp.tokenRequests.slice(before);
     expect(requests).toHaveLength(1);

@@ -72,3 +72,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function flowStatus(page: Page) {
   return page.locator('#flow-status-title');
 }
+
+/** Waits for the selected flow to finish with tokens; a failure is reported with what the page says. */
+export async function tokensReceived(page: Page, timeout = 20_000): Promise<void> {
+  const status = flowStatus(page);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await status.innerText().catch(() => '');
+    if (text.includes('Done: tokens received')) return;
+    if (/Failed|Cancelled|Expired/.test(text)) throw new Error(`The flow ended without tokens:\n${await page.locator('.flow-status').innerText()}`);
+    if (Date.now() > deadline) throw new Error(`No tokens after ${timeout} ms; the status says: ${text}`);
+    await page.waitForTimeout(100);
+  }
+}
