@@ -6,7 +6,7 @@ import { SECURE_BASELINE, secureWebPreferences } from './web-preferences';
 describe('secureWebPreferences', () => {
   it('isolates, sandboxes and keeps Node out of every window', () => {
     const prefs = secureWebPreferences();
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, disableBlinkFeatures: 'Auxclick' });
     expect(prefs.preload).toBeUndefined();
   });
 

@@ -22,6 +22,8 @@ export const SECURE_BASELINE = {
   enableBlinkFeatures: '',
   navigateOnDragDrop: false,
   spellcheck: false,
+  // Middle-click would open links in new windows (Electronegativity's AUXCLICK check).
+  disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;
 
 export function secureWebPreferences(extras: WindowExtras = {}): WebPreferences {
