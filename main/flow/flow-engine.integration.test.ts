@@ -11,7 +11,7 @@ import { DEFAULT_SCHEME_CALLBACK } from '../../shared/app-identity';
 import type { FlowSnapshot } from '../../shared/flow-types';
 import { decodeJwtForDisplay } from '../../shared/jwt';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
-import { buildTokenRequest } from '../../shared/token-request';
+import { basicAuthorization, buildTokenRequest } from '../../shared/token-request';
 import { FlowEngine, type FlowEngineOptions } from './flow-engine';
 import { RecordingLauncher } from './test-support/recording-launcher';
 import { closedPort, startLocalServer } from './test-support/local-server';
@@ -133,7 +133,7 @@ describe('flow engine × oidc-provider (S256)', () => {
       expect(seen?.body.client_secret).toBe(secret);
     }
     const everything = JSON.stringify([done, updates, watched.list()]);
-    for (const form of [secret, encodeURIComponent(secret), new URLSearchParams([['s', secret]]).toString().slice(2)]) {
+    for (const form of [secret, encodeURIComponent(secret), new URLSearchParams([['s', secret]]).toString().slice(2), basicAuthorization(client.clientId, secret).slice('Basic '.length)]) {
       expect(everything).not.toContain(form);
     }
   });
