@@ -1,0 +1,58 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useUiStore } from '../../store/ui-store';
+import { FlowErrorView } from './FlowErrorView';
+import { NoticeBanners } from './NoticeBanners';
+
+describe('FlowErrorView', () => {
+  it('explains an Entra ID verifier mismatch (AADSTS50148) and shows what the IdP said', () => {
+    const raw = JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS50148: The code_verifier provided does not match the code_challenge supplied in the authorization request for PKCE.' });
+    render(
+      <FlowErrorView
+        error={{
+          kind: 'oauth_error',
+          message: 'The token endpoint refused the request.',
+          error: 'invalid_grant',
+          errorDescription: 'AADSTS50148: The code_verifier provided does not match the code_challenge supplied in the authorization request for PKCE.',
+          errorUri: 'https://login.microsoftonline.com/error?code=50148',
+          httpStatus: 400,
+          raw,
+        }}
+      />,
+    );
+    expect(screen.getByRole('heading', { name: /The token endpoint returned an OAuth error/ })).toHaveTextContent('HTTP 400');
+    expect(screen.getByText('invalid_grant')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'The code verifier does not match the code challenge' })).toBeInTheDocument();
+    expect(screen.getByText(/hex or as padded base64 instead of base64url/)).toBeInTheDocument();
+    const link = screen.getByRole('link', { name: 'https://login.microsoftonline.com/error?code=50148' });
+    expect(link).toHaveAttribute('target', '_blank');
+    expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    expect(screen.getByText(raw)).toBeInTheDocument();
+  });
+
+  it('explains invalid_client in terms of this form', () => {
+    render(<FlowErrorView error={{ kind: 'oauth_error', message: 'Refused.', error: 'invalid_client', errorDescription: 'client authentication failed', httpStatus: 401 }} />);
+    expect(screen.getByRole('heading', { name: 'Client authentication failed' })).toBeInTheDocument();
+    expect(screen.getByText(/Send as Basic Auth header \/ Send client credentials in body/)).toBeInTheDocument();
+  });
+
+  it('never turns a non-http error_uri into a link', () => {
+    render(<FlowErrorView error={{ kind: 'authorization_error', message: 'Refused.', error: 'access_denied', errorUri: 'javascript:alert(1)' }} />);
+    expect(screen.queryByRole('link')).not.toBeInTheDocument();
+    expect(screen.getByText('javascript:alert(1)')).toBeInTheDocument();
+  });
+});
+
+describe('NoticeBanners', () => {
+  beforeEach(() => useUiStore.setState({ notices: [] }));
+
+  it('shows notices from main until dismissed', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(<NoticeBanners />);
+    act(() => useUiStore.getState().addNotice({ level: 'warning', message: 'A deep link with an unknown state was refused.', at: '2026-01-01T10:00:00.000Z' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('A deep link with an unknown state was refused.');
+    await user.click(screen.getByRole('button', { name: /Dismiss/ }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,116 @@
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { base64UrlEncode, utf8Bytes } from '../../../shared/encoding';
+import type { TokenResult } from '../../../shared/flow-types';
+import { setApiForTests } from '../../api';
+import { useFlowsStore } from '../../store/flows-store';
+import { useProfilesStore } from '../../store/profiles-store';
+import { appInfo, createFakeApi, snapshot } from '../../test/fake-api';
+import { resetStores } from '../../test/reset-stores';
+import { formatTimeLeft } from './expiry';
+import { TokensPanel } from './TokensPanel';
+
+const RECEIVED = '2026-03-01T12:00:00.000Z';
+const receivedSec = Date.parse(RECEIVED) / 1000;
+const part = (o: object) => base64UrlEncode(utf8Bytes(JSON.stringify(o)));
+const jwt = (payload: object) => `${part({ alg: 'RS256', typ: 'JWT', kid: 'key-1' })}.${part(payload)}.c2lnbmF0dXJl`;
+
+function addFlow(tokens: Partial<TokenResult>, overrides: Parameters<typeof snapshot>[0] = {}) {
+  useFlowsStore.getState().upsert(snapshot({ status: 'done', tokens: { receivedAt: RECEIVED, raw: { token_type: 'Bearer' }, ...tokens }, ...overrides }));
+}
+
+beforeEach(() => {
+  setApiForTests(createFakeApi());
+  resetStores(appInfo());
+});
+afterEach(() => {
+  vi.useRealTimers();
+  setApiForTests(null);
+});
+
+describe('formatTimeLeft', () => {
+  it('counts down as m:ss or h:mm:ss and says how long ago it expired', () => {
+    const at = 10_000_000;
+    expect(formatTimeLeft(at, at - 3552_000)).toBe('59:12 left');
+    expect(formatTimeLeft(at, at - 3723_000)).toBe('1:02:03 left');
+    expect(formatTimeLeft(at, at + 20_000)).toBe('expired 20 s ago');
+    expect(formatTimeLeft(at, at + 185_000)).toBe('expired 3 min ago');
+    expect(formatTimeLeft(at, at + 7_200_000)).toBe('expired 2 h ago');
+  });
+});
+
+describe('TokensPanel', () => {
+  it('decodes JWTs: header and payload JSON, time claims as dates', () => {
+    const idToken = jwt({ sub: 'alice', aud: 'my-client', iat: receivedSec, exp: receivedSec + 3600, nonce: 'n-1' });
+    addFlow({ accessToken: 'opaque', idToken });
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: Date.parse(RECEIVED) + 1000 });
+    render(<TokensPanel />);
+    const idSection = screen.getByText('ID Token').closest('.token-value') as HTMLElement;
+    expect(within(idSection).getByLabelText('JWT header')).toHaveTextContent('"kid": "key-1"');
+    const payload = within(idSection).getByLabelText('JWT payload');
+    expect(JSON.parse(payload.textContent ?? '')).toEqual({ sub: 'alice', aud: 'my-client', iat: receivedSec, exp: receivedSec + 3600, nonce: 'n-1' });
+    expect(within(idSection).getByText('exp').nextElementSibling?.querySelector('time')).toHaveAttribute('dateTime', new Date((receivedSec + 3600) * 1000).toISOString());
+    expect(within(idSection).queryByText('Expired')).not.toBeInTheDocument();
+  });
+
+  it('says calmly why an opaque access token is not decoded', () => {
+    addFlow({ accessToken: 'SlAV32hkKG' });
+    render(<TokensPanel />);
+    expect(screen.getByText(/Not a JWT: it has 1 part where a JWS has 3 \(an opaque token, perhaps\)/)).toBeInTheDocument();
+  });
+
+  it('flags an expired JWT', () => {
+    addFlow({ accessToken: jwt({ sub: 'alice', exp: receivedSec - 60 }) });
+    render(<TokensPanel />);
+    expect(screen.getByText('Expired')).toBeInTheDocument();
+  });
+
+  it('counts Expires In down live', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: Date.parse(RECEIVED) + 1000 });
+    addFlow({ accessToken: 'opaque', expiresIn: 3600 });
+    render(<TokensPanel />);
+    expect(screen.getByText('59:59 left')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(47_000));
+    expect(screen.getByText('59:12 left')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(3_732_000)); // to 3 min past expiry
+    expect(screen.getByText('expired 3 min ago')).toBeInTheDocument();
+  });
+
+  it('copies each value and says Copied', async () => {
+    addFlow({ accessToken: 'at-value', refreshToken: 'rt-value', tokenType: 'Bearer', scope: 'openid profile', expiresIn: 300 });
+    const user = userEvent.setup({ delay: null });
+    // user-event installs its own clipboard on setup; replace it after, to see what was written.
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(<TokensPanel />);
+    await user.click(screen.getByRole('button', { name: 'Copy Access Token' }));
+    expect(writeText).toHaveBeenLastCalledWith('at-value');
+    expect(screen.getByRole('button', { name: 'Copy Access Token' })).toHaveTextContent('Copied');
+    await user.click(screen.getByRole('button', { name: 'Copy Refresh Token' }));
+    expect(writeText).toHaveBeenLastCalledWith('rt-value');
+    await user.click(screen.getByRole('button', { name: 'Copy Scope' }));
+    expect(writeText).toHaveBeenLastCalledWith('openid profile');
+    await user.click(screen.getByRole('button', { name: 'Copy Token Type' }));
+    expect(writeText).toHaveBeenLastCalledWith('Bearer');
+
+    writeText.mockRejectedValueOnce(new Error('denied'));
+    await user.click(screen.getByRole('button', { name: 'Copy Expires In' }));
+    expect(screen.getByRole('button', { name: 'Copy Expires In' })).toHaveTextContent('Copy failed');
+  });
+
+  it('lists the session’s tokens newest first with name, profile and time; selecting shows that one', async () => {
+    useProfilesStore.setState({ profiles: [{ id: 'p1', name: 'Entra dev', updatedAt: RECEIVED, revision: 1, hasSecret: false }] });
+    addFlow({ accessToken: 'first-token' }, { flowId: 'a', tokenName: 'First', startedAt: '2026-03-01T11:00:00.000Z', profileId: 'p1' });
+    addFlow({ accessToken: 'second-token' }, { flowId: 'b', tokenName: 'Second', startedAt: '2026-03-01T11:30:00.000Z' });
+    useFlowsStore.getState().upsert(snapshot({ flowId: 'c', status: 'failed' }));
+    const user = userEvent.setup({ delay: null });
+    render(<TokensPanel />);
+    const items = within(screen.getByRole('list', { name: 'Tokens of this session' })).getAllByRole('button');
+    expect(items.map((b) => b.textContent)).toEqual([expect.stringMatching(/^Second.*unsaved settings/), expect.stringMatching(/^First.*Entra dev/)]);
+    expect(screen.getByText('second-token')).toBeInTheDocument();
+    await user.click(items[1] as HTMLElement);
+    expect(screen.getByText('first-token')).toBeInTheDocument();
+    expect(screen.getByLabelText('Raw token response')).toHaveTextContent('"token_type": "Bearer"');
+  });
+});
