@@ -1,0 +1,39 @@
+import { act, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApiForTests } from './api';
+import { App } from './App';
+import { appInfo, createFakeApi, snapshot, type FakeApi } from './test/fake-api';
+import { resetStores } from './test/reset-stores';
+
+let api: FakeApi;
+
+beforeEach(() => {
+  resetStores(null);
+  api = createFakeApi(appInfo({ runtime: 'web', version: '9.9.9', authorizeModes: ['browser-loopback'] }));
+  setApiForTests(api);
+});
+afterEach(() => setApiForTests(null));
+
+describe('App', () => {
+  it('loads what main knows, mounts the profiles sidebar, and follows flow events and notices', async () => {
+    api.listFlows.mockResolvedValueOnce([snapshot({ flowId: 'old', tokenName: 'From before the reload', status: 'awaiting-redirect' })]);
+    render(<App />);
+    expect(await screen.findByText(/Browser mode · v9\.9\.9/)).toBeInTheDocument();
+    expect(screen.getByRole('complementary', { name: 'Profiles' })).toBeInTheDocument();
+    expect(api.listProfiles).toHaveBeenCalled();
+    expect(await screen.findByRole('heading', { name: /From before the reload/ })).toBeInTheDocument();
+
+    act(() => api.emit('flowUpdated', snapshot({ flowId: 'old', tokenName: 'From before the reload', status: 'failed', updatedAt: '2026-01-01T10:01:00.000Z', error: { kind: 'state_mismatch', message: 'No pending flow has this state.' } })));
+    const status = screen.getByRole('region', { name: /From before the reload/ });
+    expect(within(status).getByRole('heading', { name: 'State mismatch' })).toBeInTheDocument();
+
+    act(() => api.emit('notice', { level: 'warning', message: 'A deep link with an unknown state was refused.', at: '2026-01-01T10:02:00.000Z' }));
+    expect(screen.getByText('A deep link with an unknown state was refused.')).toBeInTheDocument();
+  });
+
+  it('says so when main cannot be reached', async () => {
+    api.getAppInfo.mockRejectedValueOnce(new Error('This page has no browser-mode token.'));
+    render(<App />);
+    expect(await screen.findByText(/Cannot reach the app: This page has no browser-mode token\./)).toBeInTheDocument();
+  });
+});
