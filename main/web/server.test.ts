@@ -1,11 +1,10 @@
 // Browser mode's server, over real HTTP on 127.0.0.1: its security checks and the contract round trip.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvents, ApiHandlers, EventName } from '../../shared/contract';
 import { startWebServer, type WebServer } from './server';
+import { makeRendererDir, openEventStream } from './test-support';
 
 interface Reply {
   status: number;
@@ -46,10 +45,7 @@ const handlers = new Proxy({} as ApiHandlers, {
 });
 
 beforeAll(async () => {
-  rendererDir = await mkdtemp(join(tmpdir(), 'pkce-web-test-'));
-  await mkdir(join(rendererDir, 'assets'));
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>PKCE Inspector</title>');
-  await writeFile(join(rendererDir, 'assets', 'index-AbCdEf12.js'), 'console.log(1)');
+  rendererDir = await makeRendererDir();
   server = await startWebServer({
     handlers,
     subscribe(listener) {
@@ -172,16 +168,11 @@ describe('browser-mode server', () => {
   });
 
   it('streams events as Server-Sent Events to an authorised client', async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${server.origin}/api/events`, { headers: { Authorization: `Bearer ${server.token}` }, signal: controller.signal });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    while (!text.includes(': connected')) text += (await reader.read()).value ?? '';
+    const stream = await openEventStream(server.origin, server.token);
+    await stream.until(': connected');
     emit('notice', { level: 'info', message: 'hello', at: '2026-01-01T00:00:00.000Z' });
-    while (!text.includes('hello')) text += (await reader.read()).value ?? '';
+    const text = await stream.until('hello');
     expect(text).toContain('event: notice\ndata: {"level":"info","message":"hello","at":"2026-01-01T00:00:00.000Z"}\n\n');
-    controller.abort();
+    stream.close();
   });
 });
