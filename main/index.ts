@@ -13,8 +13,9 @@ import { registerAppSchemePrivileges, serveRenderer } from './shell/app-protocol
 import { AuthWindows } from './shell/auth-window';
 import { deepLinkNotice } from './shell/deep-link-notice';
 import { DeepLinkQueue } from './shell/deep-links';
+import { EventGate } from './shell/event-gate';
 import { ElectronLauncher } from './shell/electron-launcher';
-import { registerIpc, sendToRenderer } from './shell/ipc';
+import { registerIpc, sendToRenderer, type OutgoingEvent } from './shell/ipc';
 import { urlForLog } from './shell/log-safe-url';
 import { createMainWindow, revealWindow } from './shell/main-window';
 import { addDevCspHeader } from './shell/security/app-csp-header';
@@ -90,20 +91,25 @@ function run(): void {
     });
     engine = core.engine;
 
+    // Events wait until the page has subscribed (its first API call), and again after a reload.
+    const events = new EventGate<OutgoingEvent>((item) => sendToRenderer(getMainWindow, item));
     mainWindow = createMainWindow(entry, join(here, '../preload/index.cjs'), (err) => log(`The app page failed to load: ${String(err)}`));
+    mainWindow.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) events.close();
+    });
     // One window: closing it ends the app (and any sign-in window with it).
     mainWindow.on('closed', () => {
       mainWindow = null;
       app.quit();
     });
-    const unregisterIpc = registerIpc(core.handlers, getMainWindow, entry.origin, log);
-    const unsubscribe = core.subscribe((event, payload) => sendToRenderer(getMainWindow, event, payload));
+    const unregisterIpc = registerIpc({ handlers: core.handlers, getMainWindow, appOrigin: entry.origin, log, onTrustedCall: () => events.open() });
+    const unsubscribe = core.subscribe((event, payload) => events.send({ event, payload } as OutgoingEvent));
 
     deepLinks.attach((url) => {
       revealWindow(mainWindow);
       void core.engine.handleRedirect(url, 'deep-link').then((outcome) => {
         const notice = deepLinkNotice(url, outcome, new Date());
-        if (notice) sendToRenderer(getMainWindow, 'notice', notice);
+        if (notice) events.send({ event: 'notice', payload: notice });
       });
     });
 

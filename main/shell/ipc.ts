@@ -7,7 +7,16 @@ import { isTrustedSender } from './ipc-sender';
 
 type WindowGetter = () => BrowserWindow | null;
 
-export function registerIpc(handlers: ApiHandlers, getMainWindow: WindowGetter, appOrigin: string, log: (message: string) => void): () => void {
+export interface IpcOptions {
+  handlers: ApiHandlers;
+  getMainWindow: WindowGetter;
+  appOrigin: string;
+  log: (message: string) => void;
+  /** A trusted call arrived: the page is up and listening (see event-gate.ts). */
+  onTrustedCall?: () => void;
+}
+
+export function registerIpc({ handlers, getMainWindow, appOrigin, log, onTrustedCall }: IpcOptions): () => void {
   const invoke = createIpcInvoker(handlers, (method, err) => log(`${method} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
   const isFromAppWindow = (event: IpcMainInvokeEvent): boolean => {
     const window = getMainWindow();
@@ -17,7 +26,8 @@ export function registerIpc(handlers: ApiHandlers, getMainWindow: WindowGetter, 
   for (const method of METHOD_NAMES) {
     ipcMain.handle(ipcChannel(method), (event, input: unknown) => {
       const trusted = isFromAppWindow(event);
-      if (!trusted) log(`Refused ${method} from ${event.senderFrame?.origin ?? 'a destroyed frame'}`);
+      if (trusted) onTrustedCall?.();
+      else log(`Refused ${method} from ${event.senderFrame?.origin ?? 'a destroyed frame'}`);
       return invoke(method, trusted, input);
     });
   }
@@ -26,8 +36,10 @@ export function registerIpc(handlers: ApiHandlers, getMainWindow: WindowGetter, 
   };
 }
 
+export type OutgoingEvent = { [E in EventName]: { event: E; payload: ApiEvents[E] } }[EventName];
+
 /** The core's events, to the main window only. */
-export function sendToRenderer<E extends EventName>(getMainWindow: WindowGetter, event: E, payload: ApiEvents[E]): void {
+export function sendToRenderer(getMainWindow: WindowGetter, { event, payload }: OutgoingEvent): void {
   const window = getMainWindow();
   if (window && !window.isDestroyed()) window.webContents.send(ipcChannel(event), payload);
 }
