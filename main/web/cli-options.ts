@@ -25,7 +25,7 @@ Runs PKCE Inspector in your browser, served on 127.0.0.1 only.
                        Windows %APPDATA%\\PKCE Inspector), so both modes share profiles.
   -h, --help           Show this help.
 
-Open the printed URL: it carries a one-time access token in its #fragment.`;
+Open the printed URL: its #fragment carries this run's access token (new on every start).`;
 
 /** Electron's `appData` per OS, joined with the product name, as `app.getPath('userData')` would be. */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
