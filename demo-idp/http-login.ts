@@ -105,6 +105,10 @@ function submitLogin($: CheerioAPI, form: Cheerio<Element>, pageUrl: string, log
   if (!passwordName || !loginName) throw new HttpLoginError('The login form has no named username and password fields.');
   fields.set(loginName, login);
   fields.set(passwordName, password);
+  // A browser sends the pressed submit button's name=value too; some login pages route on it.
+  const submit = form.find('button:not([type]), button[type="submit"], input[type="submit"]').first();
+  const submitName = submit.attr('name');
+  if (submitName) fields.append(submitName, submit.attr('value') ?? '');
   return formRequest(form, pageUrl, fields);
 }
 
@@ -120,7 +124,7 @@ function findConsentChoice($: CheerioAPI, pageUrl: string, label: RegExp): PageR
     if (!button) continue;
     const fields = formFields($, form);
     const name = button.attr('name');
-    if (name) fields.set(name, button.attr('value') ?? '');
+    if (name) fields.append(name, button.attr('value') ?? '');
     return formRequest(form, pageUrl, fields);
   }
   const link = $('a[href]')
