@@ -81,7 +81,10 @@ describe('flow engine × oidc-provider (S256)', () => {
     expect(done.tokens?.accessToken).toBeTruthy();
     const idToken = decodeJwtForDisplay(done.tokens!.idToken!);
     expect(idToken.ok && idToken.payload).toMatchObject({ nonce: started.nonce, aud: idp.clients.public.clientId, iss: idp.issuer, sub: 'demo-user-0001' });
-    expect(done.trace.filter((t) => t.kind === 'note')).toEqual([expect.objectContaining({ level: 'info', message: expect.stringContaining('nonce matches') })]);
+    expect(done.trace.filter((t) => t.kind === 'note')).toEqual([
+      expect.objectContaining({ level: 'info', message: expect.stringContaining(`issuer ${idp.issuer} (RFC 9207)`) }),
+      expect.objectContaining({ level: 'info', message: expect.stringContaining('nonce matches') }),
+    ]);
 
     const [seen] = newRequests(before);
     expect(newRequests(before)).toHaveLength(1);

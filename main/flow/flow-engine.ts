@@ -14,6 +14,7 @@ import { buildTokenRequest, redactTokenRequest } from '../../shared/token-reques
 import { authorizationError } from './authorization-errors';
 import { FlowRecord } from './flow-record';
 import { checkIdToken } from './id-token-checks';
+import { checkIssuerParameter } from './issuer-check';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
 import { RedirectRouter } from './redirect-router';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_TIMEOUT_MS, sendTokenRequest, TransportFailure } from './token-client';
@@ -196,6 +197,8 @@ export class FlowEngine {
     const at = this.now();
     clearTimeout(record.expiryTimer);
     record.trace({ kind: 'redirect', url, source, params: decision.redirect.params }, at);
+    const issuerNote = checkIssuerParameter(decision.redirect.iss, record.settings.authUrl.trim());
+    if (issuerNote) record.trace({ kind: 'note', ...issuerNote }, at);
     this.closeLauncher(record);
     if (decision.redirect.error !== undefined) {
       this.finish(record, 'failed', authorizationError(decision.redirect, url));
