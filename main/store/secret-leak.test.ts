@@ -1,0 +1,137 @@
+// The client secret must never leave main's memory and the keychain: after full flows with known
+// secrets (stored for a profile, and typed for one flow only, right and wrong), look for them, in
+// every encoding a request could carry them, in the data folder, the exported profiles, the flow
+// snapshots (what "Export trace" writes and the curl command built from it), every result and event
+// that crossed the contract, and everything written to the console.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loginOverHttp } from '../../demo-idp/http-login';
+import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
+import type { ApiResult, MethodName } from '../../shared/contract';
+import { dispatch } from '../../shared/contract-dispatch';
+import { buildCurlCommand } from '../../shared/curl';
+import { formUrlEncode } from '../../shared/encoding';
+import type { FlowSnapshot } from '../../shared/flow-types';
+import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
+import { createAppCore } from '../api/create-app-core';
+import { RecordingLauncher } from '../flow/test-support/recording-launcher';
+import { createMemorySecretStore } from './secret-store';
+
+let idp: DemoIdp;
+let dataDir: string;
+beforeAll(async () => {
+  idp = await startDemoIdp({ port: 0 });
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pkce-leak-'));
+});
+afterAll(async () => {
+  await idp?.close();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+/** Every form in which a secret could travel: as is, URL/form-encoded, and inside a Basic header. */
+function encodings(clientId: string, secret: string): string[] {
+  const basic = (id: string, s: string) => Buffer.from(`${id}:${s}`).toString('base64');
+  return [...new Set([secret, encodeURIComponent(secret), formUrlEncode(secret), basic(clientId, secret), basic(formUrlEncode(clientId), formUrlEncode(secret))])];
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('client secrets never leak', () => {
+  it('are in no file, export, trace, contract result, event or console line', async () => {
+    const console_: string[] = [];
+    const keep = (...args: unknown[]) => void console_.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a, Object.getOwnPropertyNames(a ?? {})))).join(' '));
+    for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, level).mockImplementation(keep);
+    const realStdout = process.stdout.write.bind(process.stdout);
+    const realStderr = process.stderr.write.bind(process.stderr);
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (console_.push(String(chunk)), realStdout(chunk, ...(rest as []))));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (console_.push(String(chunk)), realStderr(chunk, ...(rest as []))));
+
+    const crossed: unknown[] = [];
+    const core = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore() });
+    core.subscribe((event, payload) => crossed.push({ event, payload }));
+    // As the hosts do: every call through dispatch, internal errors logged.
+    const call = async <M extends MethodName>(method: M, input: unknown) => {
+      const result = (await dispatch(core.handlers, method, input, (err) => console.error('internal error', err))) as ApiResult<never>;
+      crossed.push({ method, result });
+      return result;
+    };
+    const value = <T,>(r: ApiResult<unknown>): T => {
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+      return r.value as T;
+    };
+
+    const settings = (clientId: string, clientAuthentication: FlowSettings['clientAuthentication']): FlowSettings => ({
+      ...defaultFlowSettings(),
+      authUrl: idp.authorizationEndpoint,
+      accessTokenUrl: idp.tokenEndpoint,
+      clientId,
+      clientAuthentication,
+      scope: 'openid profile offline_access',
+    });
+    const runFlow = async (start: Record<string, unknown>): Promise<FlowSnapshot> => {
+      const started = value<FlowSnapshot>(await call('startFlow', start));
+      const redirect = await loginOverHttp(started.authorizationUrl, { login: idp.user.login, password: idp.user.password, isFinalRedirect: (u) => !u.startsWith(idp.issuer) });
+      await fetch(redirect).then((r) => r.text());
+      await vi.waitFor(() => expect(core.engine.get(started.flowId)?.status).toMatch(/done|failed/), { timeout: 10_000 });
+      return core.engine.get(started.flowId)!;
+    };
+
+    const basic = idp.clients.confidentialBasic;
+    const post = idp.clients.confidentialPost;
+    const wrongOnce = `wrong-${post.clientSecret}-typed-once`;
+    const secrets = [...encodings(basic.clientId, basic.clientSecret!), ...encodings(post.clientId, post.clientSecret!), ...encodings(post.clientId, wrongOnce)];
+
+    try {
+      // 1. A stored secret (set through the contract, as the Client Secret field does), Basic auth.
+      const profile = value<{ id: string }>(await call('createProfile', { name: 'Confidential basic', settings: settings(basic.clientId, 'basic') }));
+      value(await call('setClientSecret', { profileId: profile.id, secret: basic.clientSecret }));
+      const stored = await runFlow({ settings: settings(basic.clientId, 'basic'), profileId: profile.id, clientSecret: { source: 'stored' } });
+      expect(stored.status).toBe('done');
+
+      // 2. A secret for one flow only, in the body.
+      const once = await runFlow({ settings: settings(post.clientId, 'body'), profileId: null, clientSecret: { source: 'once', value: post.clientSecret } });
+      expect(once.status).toBe('done');
+
+      // 3. A wrong secret: the failure (IdP error, raw body) must not repeat it either.
+      const wrong = await runFlow({ settings: settings(post.clientId, 'body'), profileId: null, clientSecret: { source: 'once', value: wrongOnce } });
+      expect(wrong.status).toBe('failed');
+
+      // Export the profiles, import them back, duplicate: all touch the data folder.
+      const exported = value<{ json: string }>(await call('exportProfiles', {}));
+      value(await call('importProfiles', { json: exported.json }));
+      value(await call('duplicateProfile', { id: profile.id }));
+
+      const flows = value<FlowSnapshot[]>(await call('listFlows', {}));
+      expect(flows).toHaveLength(3);
+      const traceExports = flows.map((f) => JSON.stringify(f, null, 2));
+      const curls = flows.flatMap((f) => f.trace.filter((t) => t.kind === 'token_request').map((t) => JSON.stringify(buildCurlCommand(t))));
+      expect(curls.length).toBeGreaterThanOrEqual(3);
+
+      const files = await filesUnder(dataDir);
+      expect(files.length).toBeGreaterThan(0);
+      const fileTexts = await Promise.all(files.map(async (f) => ({ f, text: await fs.readFile(f, 'latin1') })));
+
+      const haystacks: Array<[string, string]> = [
+        ...fileTexts.map(({ f, text }): [string, string] => [`file ${path.relative(dataDir, f)}`, text]),
+        ['profile export', exported.json],
+        ...traceExports.map((t, i): [string, string] => [`trace export ${i}`, t]),
+        ...curls.map((c, i): [string, string] => [`curl ${i}`, c]),
+        ['contract results and events', JSON.stringify(crossed)],
+        ['console', console_.join('\n')],
+      ];
+      for (const [where, text] of haystacks) {
+        for (const secret of secrets) expect(text.includes(secret), `${where} contains a client secret (${secret.slice(0, 4)}…)`).toBe(false);
+      }
+      // The search itself works: the IdP did receive the secrets it checked.
+      expect(idp.tokenRequests.some((r) => JSON.stringify(r).includes(formUrlEncode(post.clientSecret!)) || JSON.stringify(r).includes(post.clientSecret!))).toBe(true);
+    } finally {
+      vi.restoreAllMocks();
+      await core.dispose();
+    }
+  }, 60_000);
+});
