@@ -69,6 +69,15 @@ describe('startLoopbackListener', () => {
     expect(calls).toEqual([`http://localhost:${l.port}/done?error=access_denied&state=s`]);
   });
 
+  const hasIpv6Loopback = Object.values(networkInterfaces()).flat().some((i) => i?.internal && i.family === 'IPv6' && i.address === '::1');
+  it.skipIf(!hasIpv6Loopback)('listens on [::1] when the Callback URL says so', async () => {
+    const { l, calls } = await listener('http://[::1]/callback');
+    expect(l.boundAddress).toBe('::1');
+    expect(l.redirectUri).toBe(`http://[::1]:${l.port}/callback`);
+    expect((await fetch(`${l.redirectUri}?code=c&state=s`)).status).toBe(200);
+    expect(calls).toEqual([`http://[::1]:${l.port}/callback?code=c&state=s`]);
+  });
+
   it('answers 404 to everything but a GET on the exact path with code or error, without ending anything', async () => {
     const { l, calls } = await listener('http://127.0.0.1/callback');
     const base = `http://127.0.0.1:${l.port}`;
