@@ -110,7 +110,7 @@ function run(): void {
       void core.engine.handleRedirect(url, 'deep-link').then((outcome) => {
         const notice = deepLinkNotice(url, outcome, new Date());
         if (notice) events.send({ event: 'notice', payload: notice });
-      });
+      }, (err: unknown) => log(`Deep link handling failed: ${String(err)}`));
     });
 
     let disposed = false;

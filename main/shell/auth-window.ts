@@ -39,6 +39,8 @@ interface AuthFlow {
   redirectUri: string;
   window: BrowserWindow;
   session: Session;
+  /** The partition name: sessions are told apart by it, not by wrapper identity. */
+  partition: string;
   persistent: boolean;
   contentsIds: Set<number>;
   /** The callback was handed over (requests and navigation events can report it twice). */
@@ -52,16 +54,20 @@ const BENIGN_LOAD_ERRORS = new Set(['ERR_ABORTED', 'ERR_BLOCKED_BY_CLIENT']);
 
 export class AuthWindows {
   private readonly flows = new Map<string, AuthFlow>();
-  private readonly guardedSessions = new WeakSet<Session>();
+  private readonly guardedPartitions = new Set<string>();
 
   constructor(private readonly hooks: AuthWindowHooks) {}
 
   async open(request: AuthWindowRequest): Promise<void> {
     if (this.flows.has(request.flowId)) throw new Error(`Flow ${request.flowId} already has a sign-in window.`);
+    // loadURL from main bypasses the navigation guards: check the first URL here.
+    if (!isSafeExternalUrl(request.url)) throw new Error('only http and https authorization URLs can be opened');
     const persistent = request.keepCookies;
-    const session = persistent ? electronSession.fromPartition(PERSISTENT_IDP_PARTITION) : electronSession.fromPartition(`idp-flow-${request.flowId}`, { cache: false });
+    // No `persist:` prefix: an in-memory partition, gone with its cookies when the app quits.
+    const partition = persistent ? PERSISTENT_IDP_PARTITION : `idp-flow-${request.flowId}`;
+    const session = persistent ? electronSession.fromPartition(partition) : electronSession.fromPartition(partition, { cache: false });
     denyAllPermissions(session);
-    this.guardSession(session);
+    this.guardSession(session, partition);
 
     const window = new BrowserWindow({
       width: 520,
@@ -70,7 +76,7 @@ export class AuthWindows {
       autoHideMenuBar: true,
       webPreferences: secureWebPreferences({ session }),
     });
-    const flow: AuthFlow = { flowId: request.flowId, redirectUri: request.redirectUri, window, session, persistent, contentsIds: new Set(), routed: false, closedByApp: false };
+    const flow: AuthFlow = { flowId: request.flowId, redirectUri: request.redirectUri, window, session, partition, persistent, contentsIds: new Set(), routed: false, closedByApp: false };
     this.flows.set(request.flowId, flow);
     this.guardContents(flow, window.webContents);
     // The title says what this window is and which host it shows (there is no address bar).
@@ -125,19 +131,21 @@ export class AuthWindows {
   }
 
   /** Every request of the session, including subresources, redirects and popups, passes here. */
-  private guardSession(session: Session): void {
-    if (this.guardedSessions.has(session)) return;
-    this.guardedSessions.add(session);
+  private guardSession(session: Session, partition: string): void {
+    // One listener per session (a second onBeforeRequest would replace the first); it looks up the
+    // flows of its partition at request time, so flows sharing the persistent one are all guarded.
+    if (this.guardedPartitions.has(partition)) return;
+    this.guardedPartitions.add(partition);
     session.webRequest.onBeforeRequest((details, callback) => {
-      const owners = this.flowsOf(session, details.webContentsId);
+      const owners = this.flowsOf(partition, details.webContentsId);
       callback({ cancel: owners.some((flow) => this.stopIfCallback(flow, details.url)) });
     });
   }
 
   // The flow a request belongs to; a request without a webContents (a service worker, a preconnect)
   // is checked against every flow of the session, so it cannot reach any callback target either.
-  private flowsOf(session: Session, webContentsId: number | undefined): AuthFlow[] {
-    const inSession = [...this.flows.values()].filter((flow) => flow.session === session);
+  private flowsOf(partition: string, webContentsId: number | undefined): AuthFlow[] {
+    const inSession = [...this.flows.values()].filter((flow) => flow.partition === partition);
     const owner = webContentsId === undefined ? undefined : inSession.find((flow) => flow.contentsIds.has(webContentsId));
     return owner ? [owner] : inSession;
   }
