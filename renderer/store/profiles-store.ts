@@ -4,9 +4,9 @@
 import { create } from 'zustand';
 import { ApiError, type FieldIssue } from '../../shared/errors';
 import type { Profile, ProfileSummary } from '../../shared/profile-types';
-import type { FlowSettings } from '../../shared/settings';
+import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { getApi } from '../api';
-import { useFormStore } from './form-store';
+import { hasUnsavedChanges, useFormStore } from './form-store';
 
 /** A save refused because the profile changed elsewhere (another window, the other runtime). */
 export interface SaveConflict {
@@ -206,4 +206,14 @@ export function useCurrentProfileId(): string | null {
 export function useCurrentHasSecret(): boolean {
   const id = useCurrentProfileId();
   return useProfilesStore((s) => (id ? (s.profiles.find((p) => p.id === id)?.hasSecret ?? false) : false));
+}
+
+/**
+ * Whether replacing the form's settings would lose work: edits to a loaded profile, or settings typed
+ * from scratch (not a profile yet) that differ from the defaults.
+ */
+export function formHasUnsavedWork(): boolean {
+  const form = useFormStore.getState();
+  if (form.origin) return hasUnsavedChanges(form);
+  return JSON.stringify(form.settings) !== JSON.stringify(defaultFlowSettings());
 }

@@ -149,6 +149,28 @@ describe('ProfileSidebar', () => {
     expect(confirm).not.toHaveBeenCalled();
   });
 
+  it('asks before a profile replaces settings typed from scratch', async () => {
+    backend(api, [{ name: 'A', settings: { clientId: 'a' } }]);
+    const user = userEvent.setup();
+    render(<ProfileSidebar />);
+    await sidebar().findByRole('button', { name: /^A/ });
+    act(() => useFormStore.getState().setField('clientId', 'typed-not-saved'));
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false);
+    await user.click(profileButton('A'));
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(useFormStore.getState().settings.clientId).toBe('typed-not-saved');
+
+    // Creating a profile from the form as it is keeps them, and does not ask.
+    await user.click(sidebar().getByRole('button', { name: 'New…' }));
+    await user.selectOptions(sidebar().getByLabelText('Start from'), 'The form as it is now');
+    await user.type(sidebar().getByLabelText('Name'), 'Mine');
+    await user.click(sidebar().getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(useFormStore.getState().origin).not.toBeNull());
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(api.createProfile.mock.calls[0]![0]).toMatchObject({ name: 'Mine', settings: expect.objectContaining({ clientId: 'typed-not-saved' }) });
+    expect(sidebar().getByText('Saved')).toBeInTheDocument();
+  });
+
   it('reports a save conflict and offers to reload the saved version', async () => {
     const { profiles } = backend(api, [{ name: 'Shared', settings: { clientId: 'mine' } }]);
     const user = userEvent.setup();

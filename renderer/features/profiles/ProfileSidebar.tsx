@@ -3,14 +3,14 @@
 // main reported on load (e.g. a corrupt profiles file moved aside).
 import { useEffect, useState } from 'react';
 import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
-import { useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
+import { formHasUnsavedWork, useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
 import { CurrentProfileStatus } from './CurrentProfileStatus';
 import { ImportExport } from './ImportExport';
 import { NewProfileForm } from './NewProfileForm';
 import { ProfileItem } from './ProfileItem';
 import './profiles.css';
 
-const DISCARD_QUESTION = 'The form has unsaved changes. Discard them?';
+const DISCARD_QUESTION = 'The form has unsaved changes. Discard them? (To keep them, cancel and Save, or create a profile from the form as it is now.)';
 
 export function ProfileSidebar() {
   const { profiles, loaded, error, notices, refresh, open, dismissNotice, dismissError } = useProfilesStore();
@@ -22,7 +22,7 @@ export function ProfileSidebar() {
     void refresh();
   }, [refresh]);
 
-  const confirmDiscard = () => !useFormStore.getState().origin || !hasUnsavedChanges(useFormStore.getState()) || window.confirm(DISCARD_QUESTION);
+  const confirmDiscard = () => !formHasUnsavedWork() || window.confirm(DISCARD_QUESTION);
 
   const switchTo = async (id: string) => {
     if (id === currentId) return;
