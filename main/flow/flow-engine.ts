@@ -108,27 +108,28 @@ export class FlowEngine {
         },
       });
     }
+    let request: ReturnType<typeof buildAuthorizationUrl>;
     try {
       // Checked again: another flow may have taken the state while the listener was starting.
       this.assertStateFree(state);
+      request = buildAuthorizationUrl({
+        authUrl: settings.authUrl.trim(),
+        clientId: settings.clientId,
+        redirectUri: listener?.redirectUri ?? settings.callbackUrl.trim(),
+        scope: settings.scope,
+        state,
+        codeChallenge: explanation.challenge,
+        codeChallengeMethod: settings.codeChallengeMethod,
+        nonce,
+        audience: settings.audience,
+        resource: settings.resource,
+        extraParams: settings.extraAuthParams,
+      });
     } catch (err) {
       await listener?.close();
       throw err;
     }
     const redirectUri = listener?.redirectUri ?? settings.callbackUrl.trim();
-    const request = buildAuthorizationUrl({
-      authUrl: settings.authUrl.trim(),
-      clientId: settings.clientId,
-      redirectUri,
-      scope: settings.scope,
-      state,
-      codeChallenge: explanation.challenge,
-      codeChallengeMethod: settings.codeChallengeMethod,
-      nonce,
-      audience: settings.audience,
-      resource: settings.resource,
-      extraParams: settings.extraAuthParams,
-    });
 
     const startedAt = this.now();
     const ttl = this.options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS;
@@ -168,7 +169,7 @@ export class FlowEngine {
         const reason = err instanceof Error ? err.message : String(err);
         this.finish(record, 'failed', {
           kind: 'launch_failed',
-          message: `The sign-in page could not be opened: ${reason}. You can open the authorization URL yourself and paste the redirect URL back.`,
+          message: `The sign-in page could not be opened: ${reason}. Check that a default web browser is set up, or choose another way of authorizing, then start again.`,
         });
       }
     }
