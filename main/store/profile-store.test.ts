@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/errors';
 import { defaultFlowSettings } from '../../shared/settings';
@@ -122,6 +124,24 @@ describe('ProfileStore', () => {
     // No lock or temp file is left behind.
     expect((await fs.readdir(dir)).sort()).toEqual([PROFILES_FILE]);
   });
+
+  it('keeps every update when separate processes (the desktop app and browser mode) write at once', async () => {
+    const child = (prefix: string) =>
+      new Promise<void>((resolve, reject) => {
+        const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-support', 'create-many.ts');
+        const p = spawn(process.execPath, ['--import', 'tsx', script, dir, prefix, '15'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child ${prefix} exited ${code}: ${stderr}`))));
+      });
+    const here = new ProfileStore({ dataDir: dir });
+    await Promise.all([child('desktop'), child('web'), ...Array.from({ length: 15 }, (_, i) => here.create({ name: `parent-${i}`, settings: settings('p') }))]);
+    const names = new Set((await here.list()).profiles.map((p) => p.name));
+    for (const prefix of ['desktop', 'web', 'parent']) {
+      for (let i = 0; i < 15; i++) expect(names.has(`${prefix}-${i}`), `${prefix}-${i}`).toBe(true);
+    }
+    expect(names.size).toBe(45);
+  }, 60_000);
 
   it('reports a missing profile for every operation on it', async () => {
     const store = new ProfileStore({ dataDir: dir });
