@@ -1,0 +1,199 @@
+// The embedded window's orchestration against a fake Electron: which requests are cancelled, what
+// reaches the flow engine, and who closed the window.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { APP_SCHEME } from '../../shared/app-identity';
+import { FakeBrowserWindow, fakeEvent, fakeSession, resetFakes, type FakeSession } from './test-support/fake-electron';
+
+vi.mock('electron', async () => (await import('./test-support/fake-electron')).electronFake);
+
+const { AuthWindows, PERSISTENT_IDP_PARTITION } = await import('./auth-window');
+const { isAuthWindowContents } = await import('./contents-roles');
+
+const AUTH_URL = 'https://idp.example.com/authorize?client_id=c&state=s1';
+const CALLBACK = 'https://localhost/callback';
+
+function setup(verdict: { accepted: true } | { accepted: false; reason: string } = { accepted: true }) {
+  const callbacks: { flowId: string; url: string }[] = [];
+  const closedByUser: string[] = [];
+  const windows = new AuthWindows({
+    onCallback: async (flowId, url) => {
+      callbacks.push({ flowId, url });
+      return verdict;
+    },
+    onClosedByUser: (flowId) => closedByUser.push(flowId),
+  });
+  return { windows, callbacks, closedByUser };
+}
+
+const lastWindow = () => FakeBrowserWindow.instances.at(-1)!;
+const sessionOf = (window: FakeBrowserWindow) => window.webContents.session as FakeSession;
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => resetFakes());
+
+describe('AuthWindows.open', () => {
+  it('opens a sandboxed window without preload, titled as the sign-in window, in a fresh session per flow', async () => {
+    const { windows } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    await windows.open({ flowId: 'f2', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    const [first, second] = FakeBrowserWindow.instances;
+    expect(first!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(first!.options.webPreferences?.preload).toBeUndefined();
+    expect(first!.title).toMatch(/sign-in \(embedded window\) — idp\.example\.com/);
+    expect(first!.loaded).toEqual([AUTH_URL]);
+    expect(sessionOf(first!).partition).not.toBe(sessionOf(second!).partition);
+    expect(sessionOf(first!).partition).not.toMatch(/^persist:/);
+    expect(isAuthWindowContents(first!.webContents as never)).toBe(true);
+  });
+
+  it('keeps the page from renaming the window', async () => {
+    const { windows } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    const event = fakeEvent('');
+    lastWindow().emit('page-title-updated', event);
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('uses the shared persistent partition when cookies are kept, with one request guard for all its flows', async () => {
+    const { windows, callbacks } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: true });
+    await windows.open({ flowId: 'f2', url: AUTH_URL, redirectUri: 'https://localhost/other', keepCookies: true });
+    const [first, second] = FakeBrowserWindow.instances;
+    const shared = sessionOf(first!);
+    expect(shared.partition).toBe(PERSISTENT_IDP_PARTITION);
+    expect(sessionOf(second!)).toBe(shared);
+    expect(shared.onBeforeRequestCalls).toBe(1);
+    // Attributed by webContents: the second window's callback goes to the second flow.
+    expect(shared.request('https://localhost/other?code=c2&state=s2', second!.webContents.id)).toBe(true);
+    await flush();
+    expect(callbacks).toEqual([{ flowId: 'f2', url: 'https://localhost/other?code=c2&state=s2' }]);
+  });
+
+  it('refuses a non-http authorization URL', async () => {
+    const { windows } = setup();
+    await expect(windows.open({ flowId: 'f1', url: 'file:///etc/passwd', redirectUri: CALLBACK, keepCookies: false })).rejects.toThrow(/http/);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+  });
+
+  it('fails the launch when the page cannot load, and does not report it as a user cancel', async () => {
+    const { windows, closedByUser } = setup();
+    FakeBrowserWindow.loadError = Object.assign(new Error('ERR_NAME_NOT_RESOLVED (-105) loading ...'), { code: 'ERR_NAME_NOT_RESOLVED' });
+    await expect(windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false })).rejects.toThrow('net::ERR_NAME_NOT_RESOLVED while loading https://idp.example.com');
+    expect(lastWindow().isDestroyed()).toBe(true);
+    expect(closedByUser).toEqual([]);
+  });
+
+  it('treats an aborted first load (the page moved on) as a successful launch', async () => {
+    const { windows } = setup();
+    FakeBrowserWindow.loadError = Object.assign(new Error('ERR_ABORTED'), { code: 'ERR_ABORTED' });
+    await expect(windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false })).resolves.toBeUndefined();
+    expect(lastWindow().isDestroyed()).toBe(false);
+  });
+});
+
+describe('the callback guard', () => {
+  async function openOne(redirectUri = CALLBACK, verdict?: Parameters<typeof setup>[0]) {
+    const context = setup(verdict);
+    await context.windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri, keepCookies: false });
+    const window = lastWindow();
+    return { ...context, window, session: sessionOf(window) };
+  }
+
+  it('lets every hop of a multi-hop login load and never ends the flow on one', async () => {
+    const { session, window, callbacks } = await openOne();
+    for (const hop of ['https://idp.example.com/login', 'https://sso.example.net/saml?SAMLRequest=x', 'https://idp.example.com/mfa?code=123456', 'https://localhost.evil.com/callback?code=x']) {
+      expect(session.request(hop, window.webContents.id), hop).toBe(false);
+      const navigation = fakeEvent(hop);
+      window.webContents.emit('will-frame-navigate', navigation);
+      expect(navigation.defaultPrevented, hop).toBe(false);
+    }
+    await flush();
+    expect(callbacks).toEqual([]);
+  });
+
+  it('cancels the callback request, so it never reaches the host, and hands it to the engine once', async () => {
+    const { session, window, callbacks } = await openOne();
+    const callback = `${CALLBACK}?code=abc&state=s1`;
+    const redirect = fakeEvent(callback);
+    window.webContents.emit('will-redirect', redirect);
+    expect(redirect.defaultPrevented).toBe(true);
+    expect(session.request(callback, window.webContents.id)).toBe(true);
+    await flush();
+    expect(callbacks).toEqual([{ flowId: 'f1', url: callback }]);
+  });
+
+  it('cancels a request to the callback target that carries no result, without ending the flow', async () => {
+    const { session, window, callbacks } = await openOne();
+    expect(session.request(`${CALLBACK}?foo=bar`, window.webContents.id)).toBe(true);
+    expect(session.request('https://localhost/callback', undefined)).toBe(true); // e.g. a service worker
+    await flush();
+    expect(callbacks).toEqual([]);
+  });
+
+  it('catches a custom-scheme callback, which never becomes a network request', async () => {
+    const { window, callbacks } = await openOne(`${APP_SCHEME}:/callback`);
+    const navigation = fakeEvent(`${APP_SCHEME}:/callback?error=access_denied&state=s1`);
+    window.webContents.emit('will-frame-navigate', navigation);
+    expect(navigation.defaultPrevented).toBe(true);
+    await flush();
+    expect(callbacks).toEqual([{ flowId: 'f1', url: `${APP_SCHEME}:/callback?error=access_denied&state=s1` }]);
+  });
+
+  it('explains a refused callback in the window and keeps listening for the right one', async () => {
+    const { session, window, callbacks } = await openOne(CALLBACK, { accepted: false, reason: 'No pending flow has this state.' });
+    expect(session.request(`${CALLBACK}?code=a&state=unknown`, window.webContents.id)).toBe(true);
+    await flush();
+    expect(window.loaded.at(-1)).toMatch(/^data:text\/html/);
+    expect(decodeURIComponent(window.loaded.at(-1)!)).toContain('No pending flow has this state.');
+    expect(session.request(`${CALLBACK}?code=b&state=s1`, window.webContents.id)).toBe(true);
+    await flush();
+    expect(callbacks.map((c) => c.url)).toEqual([`${CALLBACK}?code=a&state=unknown`, `${CALLBACK}?code=b&state=s1`]);
+  });
+
+  it('allows web popups as guarded child windows, routes a popup aimed at the callback, denies other schemes', async () => {
+    const { window, callbacks, session } = await openOne();
+    const handler = window.webContents.openHandler!;
+    const popup = handler({ url: 'https://accounts.social.example/oauth' });
+    expect(popup.action).toBe('allow');
+    expect(popup.overrideBrowserWindowOptions).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(handler({ url: 'ms-settings:privacy' }).action).toBe('deny');
+    expect(handler({ url: `${CALLBACK}?code=p&state=s1` }).action).toBe('deny');
+    await flush();
+    expect(callbacks).toEqual([{ flowId: 'f1', url: `${CALLBACK}?code=p&state=s1` }]);
+
+    // A popup window that was created is guarded like its opener.
+    const child = new FakeBrowserWindow({ webPreferences: { session } });
+    window.webContents.emit('did-create-window', child);
+    expect(isAuthWindowContents(child.webContents as never)).toBe(true);
+    expect(session.request(`${CALLBACK}?code=x&state=s1`, child.webContents.id)).toBe(true);
+  });
+});
+
+describe('closing', () => {
+  it('closes the window when the flow ends without reporting a cancel, and drops the flow session data', async () => {
+    const { windows, closedByUser } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    const window = lastWindow();
+    windows.close('f1');
+    expect(window.isDestroyed()).toBe(true);
+    expect(closedByUser).toEqual([]);
+    expect(sessionOf(window).cleared.storage).toBe(1);
+    windows.close('f1'); // idempotent
+  });
+
+  it('reports the user closing the window, once', async () => {
+    const { windows, closedByUser } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: true });
+    lastWindow().userClose();
+    expect(closedByUser).toEqual(['f1']);
+    expect(sessionOf(lastWindow()).cleared.storage).toBe(0); // kept cookies stay
+    windows.close('f1');
+    expect(closedByUser).toEqual(['f1']);
+  });
+
+  it('clears the persistent IdP cookies on request', async () => {
+    const { windows } = setup();
+    await windows.clearPersistentCookies();
+    expect(fakeSession.fromPartition(PERSISTENT_IDP_PARTITION).cleared).toEqual({ storage: 1, auth: 1, cache: 1 });
+  });
+});
