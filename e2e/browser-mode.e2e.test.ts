@@ -19,12 +19,18 @@ let app: RunningBrowserMode;
 let chromium: RunningChromium;
 let dataDir: string;
 let page: Page;
+/** Console errors of the app's page: a CSP violation or a failed script would show up here. */
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   await ensureRendererBuilt();
   dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-data-'));
   [idp, app, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir }), launchChromium()]);
   page = await chromium.context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
   await page.goto(app.url);
 });
 
@@ -142,6 +148,30 @@ describe('browser mode in Chromium', () => {
     await shows(page.getByText('Browser mode'));
     await page.getByRole('tab', { name: 'Trace' }).click();
     await countIs(page.getByLabel('Flow', { exact: true }).locator('option'), 5);
+  });
+
+  it('refuses API calls from another origin, even one that knows the token', async () => {
+    const foreign = await chromium.context.newPage();
+    await foreign.goto(idp.issuer + '/.well-known/openid-configuration');
+    const outcome = await foreign.evaluate(
+      async ({ origin, token }) => {
+        try {
+          const response = await fetch(`${origin}/api/listProfiles`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+          return `HTTP ${response.status}`;
+        } catch (err) {
+          return `blocked: ${String(err)}`;
+        }
+      },
+      { origin: app.origin, token: app.token },
+    );
+    // The preflight carries the foreign Origin, the server answers 403 without CORS headers, and the
+    // browser never sends the call itself.
+    expect(outcome).toMatch(/^blocked: TypeError/);
+    await foreign.close();
+  });
+
+  it('ran under the strict CSP without a single console error', () => {
+    expect(consoleErrors).toEqual([]);
   });
 
   it('refuses a page opened without the token, saying how to get in', async () => {

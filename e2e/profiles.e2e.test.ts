@@ -1,0 +1,146 @@
+// Saved profiles as a user meets them in browser mode, in a real Chromium: a corrupt profiles file
+// reported on start, a profile created from a preset with its placeholders shown, saved, its client
+// secret stored in a real (private) gnome-keyring, the profile surviving a reload, a confidential flow
+// with the stored secret, export, a refused import, and delete. The secret never reaches the page,
+// the data folder or the export.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
+import { screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
+import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
+import { launchChromium, type RunningChromium } from './support/chromium';
+import { ensureRendererBuilt } from './support/renderer-build';
+import { countIs, hasText, hasValue, shows } from './support/ui-expect';
+
+const missing = missingKeyringTools();
+if (missing.length > 0 && process.env.CI) throw new Error(`The profiles e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
+if (missing.length > 0) console.warn(`Skipping the profiles e2e test: it needs ${missing.join(', ')}.`);
+
+let idp: DemoIdp;
+let keyring: PrivateKeyring;
+let app: RunningBrowserMode;
+let chromium: RunningChromium;
+let dataDir: string;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const CORRUPT = '{"version": 2, "profiles": [ this is not JSON';
+
+beforeAll(async () => {
+  if (missing.length > 0) return;
+  await ensureRendererBuilt();
+  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-profiles-'));
+  await writeFile(join(dataDir, 'profiles.json'), CORRUPT);
+  [idp, keyring, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startPrivateKeyring(), launchChromium()]);
+  app = await startBrowserMode({ dataDir, env: keyring.env });
+  page = await chromium.context.newPage();
+  page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  await page.goto(app.url);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await app?.stop();
+  await keyring?.stop();
+  await idp?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });
+const field = (label: string) => page.getByLabel(label, { exact: true });
+
+describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
+  it('reports the unreadable profiles file and where it was kept', async () => {
+    const notice = sidebar().getByRole('alert').filter({ hasText: 'could not be read' });
+    await hasText(notice, /profiles\.corrupt-.*\.json/);
+    const kept = (await readdir(dataDir)).filter((f) => f.startsWith('profiles.corrupt-'));
+    expect(kept).toHaveLength(1);
+    expect(await readFile(join(dataDir, kept[0]!), 'utf8')).toBe(CORRUPT);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('creates a profile from a preset and shows the placeholders to fill in', async () => {
+    await sidebar().getByRole('button', { name: 'New…' }).click();
+    await sidebar().getByLabel('Start from').selectOption({ label: 'Keycloak' });
+    await shows(sidebar().getByText('Valid redirect URIs', { exact: false }));
+    await sidebar().getByRole('button', { name: 'Create' }).click();
+
+    await shows(sidebar().getByRole('button', { name: /^Keycloak/ }));
+    await hasValue(field('Auth URL'), '{server}/realms/{realm}/protocol/openid-connect/auth');
+    const status = sidebar().getByRole('region', { name: 'Current profile' });
+    await hasText(status, 'Fill in before starting a flow');
+    await shows(status.locator('mark', { hasText: '{realm}' }));
+    await screenshot(page, 'profiles-01-from-preset');
+  });
+
+  it('saves the settings and stores the client secret in the keychain', async () => {
+    const client = idp.clients.confidentialBasic;
+    await field('Auth URL').fill(idp.authorizationEndpoint);
+    await field('Access Token URL').fill(idp.tokenEndpoint);
+    await field('Client ID').fill(client.clientId);
+    await field('Client Authentication').selectOption({ label: 'Send as Basic Auth header' });
+    await hasText(sidebar(), 'Unsaved changes');
+    await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
+    await hasText(sidebar().getByRole('region', { name: 'Current profile' }), 'Saved');
+
+    await field('Client Secret').fill(client.clientSecret!);
+    await page.getByRole('button', { name: 'Save to keychain' }).click();
+    await hasValue(field('Client Secret'), '•••• stored in keychain');
+    await shows(sidebar().getByRole('button', { name: /Keycloak.*secret in keychain/ }));
+    await screenshot(page, 'profiles-02-saved-with-secret');
+  });
+
+  it('keeps the profile across a reload and runs a flow with the stored secret', async () => {
+    await page.reload();
+    await sidebar().getByRole('button', { name: /^Keycloak/ }).click();
+    await hasValue(field('Client ID'), idp.clients.confidentialBasic.clientId);
+    await hasValue(field('Client Secret'), '•••• stored in keychain');
+
+    const tab = await startFlow(chromium.context, page);
+    await signIn(tab, idp.user);
+    await tab.close();
+    await tokensReceived(page);
+    const request = idp.tokenRequests.at(-1)!;
+    expect(request.body.client_id ?? '').not.toBe('');
+    expect(String(request.headers.authorization)).toMatch(/^Basic /);
+    expect(await page.locator('body').innerText()).not.toContain(idp.clients.confidentialBasic.clientSecret!);
+  });
+
+  it('exports the profiles as a JSON file without the secret', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), sidebar().getByRole('button', { name: 'Export all' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^pkce-inspector-keycloak-\d{4}-\d{2}-\d{2}\.json$/);
+    const json = await readFile((await download.path())!, 'utf8');
+    expect(JSON.parse(json)).toMatchObject({ format: 'pkce-inspector/profiles', version: 2, profiles: [{ name: 'Keycloak', settings: { clientId: idp.clients.confidentialBasic.clientId } }] });
+    expect(json).not.toContain(idp.clients.confidentialBasic.clientSecret!);
+  });
+
+  it('refuses an invalid import, naming the field, and imports nothing', async () => {
+    const bad = JSON.stringify({ version: 2, profiles: [{ name: 'Broken', settings: { codeChallengeMethod: 'MD5' } }] });
+    await sidebar().getByLabel('Profiles file to import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    const error = sidebar().getByRole('alert').filter({ hasText: 'Nothing was imported' });
+    await hasText(error, 'profiles[0].settings.codeChallengeMethod');
+    await screenshot(page, 'profiles-03-import-refused');
+    await countIs(sidebar().locator('.profile-list > li'), 1);
+    await error.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('deletes the profile after confirmation, and the secret was never written to the data folder', async () => {
+    page.once('dialog', (d) => void d.accept());
+    await sidebar().getByRole('button', { name: 'Actions for Keycloak' }).or(sidebar().getByText('⋯')).first().click();
+    await sidebar().getByRole('group', { name: 'Keycloak actions' }).getByRole('button', { name: 'Delete' }).click();
+    await countIs(sidebar().locator('.profile-list > li'), 0);
+
+    const secret = idp.clients.confidentialBasic.clientSecret!;
+    for (const f of await readdir(dataDir)) expect(await readFile(join(dataDir, f), 'utf8'), f).not.toContain(secret);
+    expect(app.output()).not.toContain(secret);
+  });
+
+  it('ran without a console error', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
