@@ -6,7 +6,14 @@ import { CopyButton } from '../../components/CopyButton';
 import { shownBody, shownParams, shownUrl, shownValue } from './mask';
 import { ParamsTable } from './ParamsTable';
 
-const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour12: false, fractionalSecondDigits: 3 } as Intl.DateTimeFormatOptions);
+const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, fractionalSecondDigits: 3 });
+
+/** Time since the flow's first step, e.g. "+1.204 s": where a flow spent its time. */
+const elapsed = (at: string, startAt: string | undefined) => {
+  if (!startAt) return '';
+  const ms = Date.parse(at) - Date.parse(startAt);
+  return Number.isFinite(ms) && ms > 0 ? ` (+${(ms / 1000).toFixed(3)} s)` : '';
+};
 
 function TokenRequestView({ entry, reveal }: { entry: Extract<TraceEntry, { kind: 'token_request' }>; reveal: boolean }) {
   const curl = buildCurlCommand(entry, (name, value) => shownValue(name, value, reveal));
@@ -88,13 +95,14 @@ const TITLES: Record<TraceEntry['kind'], string> = {
   note: 'Note',
 };
 
-export function TraceEntryView({ entry, reveal }: { entry: TraceEntry; reveal: boolean }) {
+export function TraceEntryView({ entry, reveal, startAt }: { entry: TraceEntry; reveal: boolean; startAt?: string }) {
   return (
     <li className={`trace-entry trace-${entry.kind}`}>
       <div className="trace-entry-head">
         <h4>{TITLES[entry.kind]}</h4>
         <time className="muted small" dateTime={entry.at}>
           {time(entry.at)}
+          {elapsed(entry.at, startAt)}
         </time>
       </div>
       <EntryBody entry={entry} reveal={reveal} />

@@ -42,7 +42,7 @@ export function TracePanel() {
       </p>
       <ol className="trace-entries">
         {flow.trace.map((entry, i) => (
-          <TraceEntryView key={`${entry.kind}-${i}`} entry={entry} reveal={reveal} />
+          <TraceEntryView key={`${entry.kind}-${i}`} entry={entry} reveal={reveal} startAt={flow.trace[0]?.at} />
         ))}
       </ol>
     </div>
