@@ -15,8 +15,12 @@ export function fakeEvent(url: string, extra: Record<string, unknown> = {}): Fak
 
 type BeforeRequestListener = (details: { url: string; webContentsId?: number }, callback: (response: { cancel?: boolean }) => void) => void;
 
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+
 export class FakeSession {
   beforeRequest: BeforeRequestListener | null = null;
+  permissionRequest: PermissionRequestHandler | null = null;
+  permissionCheck: ((...args: unknown[]) => boolean) | null = null;
   onBeforeRequestCalls = 0;
   cleared = { storage: 0, auth: 0, cache: 0 };
   readonly webRequest = {
@@ -27,8 +31,8 @@ export class FakeSession {
     onHeadersReceived: () => undefined,
   };
   constructor(readonly partition: string) {}
-  setPermissionRequestHandler() {}
-  setPermissionCheckHandler() {}
+  setPermissionRequestHandler(handler: PermissionRequestHandler) { this.permissionRequest = handler; }
+  setPermissionCheckHandler(handler: (...args: unknown[]) => boolean) { this.permissionCheck = handler; }
   setDevicePermissionHandler() {}
   setDisplayMediaRequestHandler() {}
   async clearStorageData() { this.cleared.storage++; }
@@ -109,7 +113,21 @@ export const fakeIpcMain = {
   removeHandler(channel: string) { fakeIpcMain.handlers.delete(channel); },
 };
 
+class FakeApp extends EventEmitter {
+  defaultClients: { scheme: string; path?: string; args?: string[] }[] = [];
+  singleInstanceLock = true;
+  requestSingleInstanceLock() { return this.singleInstanceLock; }
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]) {
+    this.defaultClients.push({ scheme, ...(path !== undefined ? { path } : {}), ...(args !== undefined ? { args } : {}) });
+    return true;
+  }
+}
+export const fakeApp = new FakeApp();
+
 export function resetFakes(): void {
+  fakeApp.removeAllListeners();
+  fakeApp.defaultClients = [];
+  fakeApp.singleInstanceLock = true;
   sessions.clear();
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.loadError = null;
@@ -117,4 +135,10 @@ export function resetFakes(): void {
   fakeIpcMain.handlers.clear();
 }
 
-export const electronFake = { BrowserWindow: FakeBrowserWindow, session: fakeSession, shell: fakeShell, ipcMain: fakeIpcMain };
+export const electronFake = {
+  BrowserWindow: FakeBrowserWindow,
+  session: fakeSession,
+  shell: fakeShell,
+  ipcMain: fakeIpcMain,
+  app: fakeApp,
+};
