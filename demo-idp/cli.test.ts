@@ -56,6 +56,7 @@ describe('demo IdP cli', () => {
       expect(banner).toContain('http://127.0.0.1/callback (any port)');
       expect(banner).toContain('Demo login: username "demo", password "demo".');
       expect(banner).toContain('PKCE methods:           S256 (');
+      expect(banner).toContain('resource=urn:pkce-inspector:demo-api with scope api:read or api:write');
     } finally {
       expect(await stop(child)).toBe(0);
     }

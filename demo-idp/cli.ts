@@ -1,7 +1,7 @@
 // `npm run demo-idp [-- --port 9090] [-- --plain]`: a local OpenID Provider to try the app against.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_PORT } from './config';
+import { DEFAULT_PORT, DEMO_API } from './config';
 import { startDemoIdp, type DemoIdp } from './provider';
 
 const USAGE = `Usage: npm run demo-idp -- [--port <n>] [--plain]
@@ -30,6 +30,7 @@ export function describeDemoIdp(idp: DemoIdp): string {
     `Token endpoint:         ${idp.tokenEndpoint}`,
     `PKCE methods:           ${idp.pkceMethods.join(', ')} (PKCE is required for every client)`,
     `Scopes:                 openid profile email offline_access (a refresh token needs offline_access AND prompt=consent, OIDC Core 11)`,
+    `Demo API:               resource=${DEMO_API.resource} with scope ${DEMO_API.scopes.join(' or ')}: a JWT access token (RFC 8707)`,
     '',
     'Clients (demo values, safe to print):',
   ];

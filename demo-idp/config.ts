@@ -96,6 +96,16 @@ export const DEMO_CLIENTS: Record<DemoClientKey, DemoClient> = {
   },
 };
 
+/**
+ * A demo API (RFC 8707 resource indicator): send `resource=urn:pkce-inspector:demo-api` and ask for
+ * `api:read` / `api:write` to get a JWT access token for it. Without `resource`, access tokens
+ * are opaque (for userinfo), as with most IdPs.
+ */
+export const DEMO_API = {
+  resource: 'urn:pkce-inspector:demo-api',
+  scopes: ['api:read', 'api:write'],
+} as const;
+
 /** The one demo user, checked by the login page. */
 export const DEMO_USER = { login: 'demo', password: 'demo' } as const;
 
@@ -139,6 +149,8 @@ export interface ProviderConfigurationInput {
   findAccount: Configuration['findAccount'];
   /** Where the login and consent pages live (served by demo-idp/interactions.ts). */
   interactionUrl: (uid: string) => string;
+  /** The loaded provider's own InvalidTarget error (v8 and v9 each have theirs). */
+  invalidTarget: (description: string) => Error;
 }
 
 /** The oidc-provider configuration. Types are v9's; v8 takes the same shape plus `pkce.methods`. */
@@ -161,6 +173,15 @@ export function providerConfiguration(input: ProviderConfigurationInput): Config
     ttl: { ...TTL },
     features: {
       devInteractions: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        // The token request may leave `resource` out and still get the one granted at authorization.
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resourceIndicator) => {
+          if (resourceIndicator !== DEMO_API.resource) throw input.invalidTarget(`unknown resource; this demo IdP knows only ${DEMO_API.resource}`);
+          return { scope: DEMO_API.scopes.join(' '), audience: DEMO_API.resource, accessTokenFormat: 'jwt', accessTokenTTL: TTL.AccessToken };
+        },
+      },
     },
     interactions: { url: (_ctx, interaction) => input.interactionUrl(interaction.uid) },
     // Errors the provider cannot redirect back (unknown client, unregistered redirect_uri...).

@@ -3,10 +3,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import Provider from 'oidc-provider';
 import { HttpLoginError, loginOverHttp } from './http-login';
 import { generateCookieKeys, generateSigningJwks } from './keys';
 import { withoutExpectedNotices } from './quiet-notices';
+import { TTL } from './config';
 import { buildAuthorizationUrl } from '../shared/authorize-url';
 import { computeCodeChallenge, generateCodeVerifier } from '../shared/pkce';
 import { parseRedirect } from '../shared/redirect';
@@ -109,7 +109,8 @@ describe('loginOverHttp', () => {
     const issuer = await listen(server);
     const provider = await withoutExpectedNotices(
       async () =>
-        new Provider(issuer, {
+        new (await import('oidc-provider')).default(issuer, {
+          ttl: { ...TTL },
           jwks: (await generateSigningJwks()) as never,
           cookies: { keys: generateCookieKeys() },
           clients: [{ client_id: 'dev', token_endpoint_auth_method: 'none', application_type: 'native', redirect_uris: ['http://127.0.0.1/cb'], grant_types: ['authorization_code'], response_types: ['code'] }],

@@ -39,6 +39,7 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
         accountLabel: DEMO_USER.login,
         scopes: listOf(details.prompt.details.missingOIDCScope).filter((s) => s !== 'offline_access'),
         claims: listOf(details.prompt.details.missingOIDCClaims).filter((c) => !['sub', 'sid', 'auth_time', 'acr', 'amr', 'iss'].includes(c)),
+        resourceScopes: Object.entries((details.prompt.details.missingResourceScopes ?? {}) as Record<string, string[]>),
         redirectUri: String(details.params.redirect_uri ?? ''),
         offlineAccess: String(details.params.scope ?? '').split(' ').includes('offline_access'),
       }));

@@ -17,6 +17,8 @@ export interface ConsentPageInput {
   accountLabel: string;
   scopes: string[];
   claims: string[];
+  /** Scopes asked for at resource servers (RFC 8707), by resource indicator. */
+  resourceScopes: [string, string[]][];
   redirectUri: string;
   offlineAccess: boolean;
 }
@@ -42,6 +44,7 @@ export function consentPage(input: ConsentPageInput): string {
   const items = [
     ...input.scopes.map((s) => `<li>scope <code>${escapeHtml(s)}</code></li>`),
     ...input.claims.map((c) => `<li>claim <code>${escapeHtml(c)}</code></li>`),
+    ...input.resourceScopes.map(([resource, scopes]) => `<li>at <code>${escapeHtml(resource)}</code>: ${scopes.map((s) => `<code>${escapeHtml(s)}</code>`).join(' ')}</li>`),
   ];
   const offline = input.offlineAccess ? '<p>It also asks for <strong>offline access</strong> (a refresh token).</p>' : '';
   return layout(

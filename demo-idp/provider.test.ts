@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from 'tough-cookie';
 import { grantErrorDetail, startDemoIdp, type DemoIdp } from './provider';
 import { HttpLoginError, loginOverHttp, type HttpLoginOptions } from './http-login';
-import type { DemoClient } from './config';
+import { DEMO_API, type DemoClient } from './config';
 import { buildAuthorizationUrl } from '../shared/authorize-url';
 import { buildTokenRequest, type TokenRequest } from '../shared/token-request';
 import { computeCodeChallenge, generateCodeVerifier, randomToken, type CodeChallengeMethod } from '../shared/pkce';
@@ -230,6 +230,31 @@ describe('demo IdP', () => {
     // A wrong password would fail if the login page were shown again.
     const second = await authorize(idp, { client: idp.clients.public, login: { cookieJar, password: 'wrong' } });
     expect(second.redirect.code).toBeTruthy();
+  });
+
+  it('issues a JWT access token for the demo API when asked with resource (RFC 8707), and refuses an unknown resource', async () => {
+    const client = idp.clients.public;
+    const resource = [{ key: 'resource', value: DEMO_API.resource, enabled: true }];
+    const { redirect, verifier, redirectUri } = await authorize(idp, { client, scope: 'openid api:read', extraParams: { resource: DEMO_API.resource } });
+    expect(redirect.code).toBeTruthy();
+    const { status, json } = await send(tokenRequestFor(idp, client, redirect.code!, redirectUri, verifier, { extraParams: resource }));
+    expect(status).toBe(200);
+    const accessToken = decodeJwtForDisplay(String(json.access_token));
+    expect(accessToken.ok && accessToken.payload).toMatchObject({ aud: DEMO_API.resource, scope: 'api:read', sub: 'demo-user-0001', client_id: client.clientId });
+    expect(decodeJwtForDisplay(String(json.id_token)).ok).toBe(true);
+
+    const unknown = await authorize(idp, { client, scope: 'openid api:read', extraParams: { resource: 'https://other.example/api' } });
+    expect(unknown.redirect.error).toBe('invalid_target');
+  });
+
+  it('keeps access tokens opaque without a resource', async () => {
+    const client = idp.clients.public;
+    const { redirect, verifier, redirectUri } = await authorize(idp, { client, scope: 'openid' });
+    const { json } = await send(tokenRequestFor(idp, client, redirect.code!, redirectUri, verifier));
+    expect(decodeJwtForDisplay(String(json.access_token))).toMatchObject({ ok: false });
+    // ...and usable at userinfo.
+    const userinfo = await fetch(idp.userinfoEndpoint, { headers: { authorization: `Bearer ${String(json.access_token)}` } });
+    expect(await userinfo.json()).toMatchObject({ sub: 'demo-user-0001' });
   });
 
   it('has no plain PKCE in oidc-provider 9', async () => {

@@ -75,14 +75,13 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
 
   let provider: Provider;
   try {
-    const ProviderClass = await withoutExpectedNotices(async () =>
-      providerVersion === 8 ? (await import('oidc-provider-v8')).default : (await import('oidc-provider')).default,
-    );
+    const { default: ProviderClass, errors } = await withoutExpectedNotices(async () => (providerVersion === 8 ? import('oidc-provider-v8') : import('oidc-provider')));
     const configuration = providerConfiguration({
       jwks: await generateSigningJwks(),
       cookieKeys: generateCookieKeys(),
       pkceMethods,
       interactionUrl,
+      invalidTarget: (description) => new errors.InvalidTarget(description),
       findAccount: (_ctx, sub) => (sub === DEMO_ACCOUNT.sub ? { accountId: sub, claims: () => ({ ...DEMO_ACCOUNT }) } : undefined),
     });
     provider = await withoutExpectedNotices(() => new ProviderClass(issuer, configuration));
