@@ -170,6 +170,20 @@ describe('FlowForm', () => {
     expect(screen.getByText(/as Postman does; some IdPs block embedded logins/)).toBeInTheDocument();
   });
 
+  it('embedded window: cookies can be kept between flows, and cleared', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(<FlowForm />);
+    const keep = screen.getByLabelText('Keep IdP cookies between flows');
+    expect(keep).toBeDisabled();
+    await user.click(screen.getByLabelText('Authorize using browser'));
+    expect(keep).toBeEnabled();
+    await user.click(keep);
+    expect(useFormStore.getState().settings).toMatchObject({ authorizeMode: 'embedded', keepCookies: true });
+    await user.click(screen.getByRole('button', { name: 'Clear cookies' }));
+    expect(api.clearCookies).toHaveBeenCalledWith({});
+    expect(await screen.findByText(/IdP cookies cleared/)).toBeInTheDocument();
+  });
+
   it('starts a flow with exactly the settings typed, as a public client', async () => {
     const user = userEvent.setup({ delay: null });
     render(<FlowForm />);
