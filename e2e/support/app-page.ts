@@ -66,7 +66,7 @@ export async function signIn(tab: Page, user: { login: string; password: string 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   // From the top: a full-page shot of a scrolled page draws the sticky header and sidebar mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
