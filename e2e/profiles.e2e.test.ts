@@ -7,14 +7,14 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
 import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
 import { screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
 import { launchChromium, type RunningChromium } from './support/chromium';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { countIs, hasText, hasValue, shows } from './support/ui-expect';
+import { countIs, hasText, shows } from './support/ui-expect';
 
 const missing = missingKeyringTools();
 if (missing.length > 0 && process.env.CI) throw new Error(`The profiles e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
@@ -53,6 +53,8 @@ afterAll(async () => {
 
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });
 const field = (label: string) => page.getByLabel(label, { exact: true });
+/** Waits until the input shows `expected` (the form fills in asynchronously after a load). */
+const valueIs = (locator: Locator, expected: string) => vi.waitFor(async () => expect(await locator.inputValue()).toBe(expected), { timeout: 10_000, interval: 100 });
 
 describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
   it('reports the unreadable profiles file and where it was kept', async () => {
@@ -71,7 +73,7 @@ describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
     await sidebar().getByRole('button', { name: 'Create' }).click();
 
     await shows(sidebar().getByRole('button', { name: /^Keycloak/ }));
-    await hasValue(field('Auth URL'), '{server}/realms/{realm}/protocol/openid-connect/auth');
+    await valueIs(field('Auth URL'), '{server}/realms/{realm}/protocol/openid-connect/auth');
     const status = sidebar().getByRole('region', { name: 'Current profile' });
     await hasText(status, 'Fill in before starting a flow');
     await shows(status.locator('mark', { hasText: '{realm}' }));
@@ -90,7 +92,7 @@ describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
 
     await field('Client Secret').fill(client.clientSecret!);
     await page.getByRole('button', { name: 'Save to keychain' }).click();
-    await hasValue(field('Client Secret'), '•••• stored in keychain');
+    await valueIs(field('Client Secret'), '•••• stored in keychain');
     await shows(sidebar().getByRole('button', { name: /Keycloak.*secret in keychain/ }));
     await screenshot(page, 'profiles-02-saved-with-secret');
   });
@@ -98,16 +100,17 @@ describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
   it('keeps the profile across a reload and runs a flow with the stored secret', async () => {
     await page.reload();
     await sidebar().getByRole('button', { name: /^Keycloak/ }).click();
-    await hasValue(field('Client ID'), idp.clients.confidentialBasic.clientId);
-    await hasValue(field('Client Secret'), '•••• stored in keychain');
+    await valueIs(field('Client ID'), idp.clients.confidentialBasic.clientId);
+    await valueIs(field('Client Secret'), '•••• stored in keychain');
 
     const tab = await startFlow(chromium.context, page);
     await signIn(tab, idp.user);
     await tab.close();
     await tokensReceived(page);
     const request = idp.tokenRequests.at(-1)!;
-    expect(request.body.client_id ?? '').not.toBe('');
+    // The stored secret reached the IdP, in the Basic header (the demo IdP checked it to issue tokens).
     expect(String(request.headers.authorization)).toMatch(/^Basic /);
+    expect(request.body.client_secret).toBeUndefined();
     expect(await page.locator('body').innerText()).not.toContain(idp.clients.confidentialBasic.clientSecret!);
   });
 
