@@ -64,7 +64,11 @@ export function interpretTokenResponse(answer: HttpAnswer, receivedAt: string): 
     const looksHtml = /^<(!doctype|html|head|body)/i.test(trimmed) || type.includes('html');
     return fail({
       kind: 'non_json',
-      message: `The token endpoint answered ${statusLine(answer)} with ${looksHtml ? 'an HTML page' : 'a body that is not JSON'} (${type}) instead of a JSON token response. ${looksHtml ? 'This is usually an error page from the server or a proxy, or the Access Token URL points to a web page.' : ''} The body is shown below.`.replace(/\s+$/, ''),
+      message: [
+        `The token endpoint answered ${statusLine(answer)} with ${looksHtml ? 'an HTML page' : 'a body that is not JSON'} (${type}) instead of a JSON token response.`,
+        looksHtml ? 'This is usually an error page from the server or a proxy, or the Access Token URL points to a web page.' : '',
+        'The body is shown below.',
+      ].filter(Boolean).join(' '),
       raw: answer.body,
     });
   }
