@@ -51,6 +51,18 @@ describe('explainFlowError', () => {
     expect(ids({ kind: 'http_status', message: 'x', raw: '<!DOCTYPE html><p>502</p>', httpStatus: 502 })).toEqual(['html_response']);
   });
 
+  it('an invalid_grant after leaving code_verifier out is the negative test passing, not a mismatch', () => {
+    const refused = oauthError('invalid_grant', 'grant request is invalid');
+    expect(ids(refused)).toEqual(['invalid_grant']);
+    expect(explainFlowError(refused, { codeVerifierSent: false }).map((x) => x.id)).toEqual(['verifier_omitted']);
+    expect(explainFlowError(oauthError('invalid_grant', 'PKCE verification failed'), { codeVerifierSent: false }).map((x) => x.id)).toEqual(['verifier_omitted']);
+  });
+
+  it("matches what the IdP said, not the app's own message listing possible causes", () => {
+    const e: FlowError = { ...oauthError('invalid_grant', 'grant request is invalid'), message: 'Usual causes: the code_verifier does not match, the code expired, or the redirect_uri differs.' };
+    expect(ids(e)).toEqual(['invalid_grant']);
+  });
+
   it('nothing made up for an error it does not know', () => {
     expect(ids(oauthError('temporarily_unavailable'))).toEqual([]);
     expect(ids({ kind: 'cancelled', message: 'Cancelled by the user.' })).toEqual([]);

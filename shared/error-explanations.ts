@@ -13,9 +13,15 @@ export interface ErrorExplanation {
   fix: string;
 }
 
+/** What the flow's trace tells beyond the error itself. */
+export interface ErrorContext {
+  /** Whether the token request carried code_verifier (false: the "Don't send code_verifier" negative test). */
+  codeVerifierSent?: boolean;
+}
+
 interface Rule {
   id: string;
-  matches(e: FlowError, text: string): boolean;
+  matches(e: FlowError, text: string, context: ErrorContext): boolean;
   title: string;
   detail: string;
   fix: string;
@@ -27,8 +33,15 @@ const oauth = (e: FlowError, code: string) => e.error === code;
 // Order matters: the first, most specific rules win over generic ones for the same `error` code.
 const RULES: Rule[] = [
   {
+    id: 'verifier_omitted',
+    matches: (e, _t, c) => c.codeVerifierSent === false && (oauth(e, 'invalid_grant') || oauth(e, 'invalid_request')),
+    title: 'As expected: the IdP refused a code redeemed without its code_verifier',
+    detail: 'This flow left code_verifier out of the token request on purpose ("Don\'t send code_verifier"). Refusing it is what an IdP that enforces PKCE must do (RFC 7636 4.6, RFC 9700 2.1.1): the negative test passed.',
+    fix: 'Untick "Don\'t send code_verifier (negative test)" in Advanced to get tokens.',
+  },
+  {
     id: 'verifier_mismatch',
-    matches: (e, t) => has(t, /AADSTS50148\b|AADSTS501481\b/) || (oauth(e, 'invalid_grant') && has(t, /code[_ ]?verifier|pkce|code[_ ]?challenge/i)),
+    matches: (e, t, c) => c.codeVerifierSent !== false && (has(t, /AADSTS50148\b|AADSTS501481\b/) || (oauth(e, 'invalid_grant') && has(t, /code[_ ]?verifier|pkce|code[_ ]?challenge/i))),
     title: 'The code verifier does not match the code challenge',
     detail:
       'The IdP hashed the code_verifier of the token request and got something other than the code_challenge of the authorization request. Usual causes: the challenge was sent as hex or as padded base64 instead of base64url without padding; the verifier was changed or regenerated between the two requests; the challenge method differs (plain vs S256); or the code_verifier was left out.',
@@ -192,14 +205,18 @@ const RULES: Rule[] = [
   },
 ];
 
-/** The explanations that fit, most specific first; empty when nothing well-known matches. */
-export function explainFlowError(error: FlowError): ErrorExplanation[] {
-  const text = [error.error, error.errorDescription, error.message, error.raw].filter((s): s is string => typeof s === 'string').join('\n');
+/**
+ * The explanations that fit, most specific first; empty when nothing well-known matches. Only what the
+ * IdP said is matched (error, error_description, the raw body), not the app's own message, which may
+ * already name several possible causes.
+ */
+export function explainFlowError(error: FlowError, context: ErrorContext = {}): ErrorExplanation[] {
+  const text = [error.error, error.errorDescription, error.raw].filter((s): s is string => typeof s === 'string').join('\n');
   const found: ErrorExplanation[] = [];
   for (const rule of RULES) {
-    if (!rule.matches(error, text)) continue;
+    if (!rule.matches(error, text, context)) continue;
     // A generic invalid_grant / invalid_client adds nothing once a specific cause for it matched.
-    if (rule.id === 'invalid_grant' && found.some((f) => ['verifier_mismatch', 'code_expired_or_used', 'redirect_uri_mismatch'].includes(f.id))) continue;
+    if (rule.id === 'invalid_grant' && found.some((f) => ['verifier_omitted', 'verifier_mismatch', 'code_expired_or_used', 'redirect_uri_mismatch'].includes(f.id))) continue;
     if (rule.id === 'invalid_client' && found.some((f) => ['secret_required', 'secret_invalid', 'public_client_sent_secret'].includes(f.id))) continue;
     found.push({ id: rule.id, title: rule.title, detail: rule.detail, fix: rule.fix });
   }

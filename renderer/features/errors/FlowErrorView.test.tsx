@@ -2,6 +2,8 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useUiStore } from '../../store/ui-store';
+import { snapshot } from '../../test/fake-api';
+import { FlowStatusPanel } from '../flow/FlowStatusPanel';
 import { FlowErrorView } from './FlowErrorView';
 import { NoticeBanners } from './NoticeBanners';
 
@@ -41,6 +43,36 @@ describe('FlowErrorView', () => {
     render(<FlowErrorView error={{ kind: 'authorization_error', message: 'Refused.', error: 'access_denied', errorUri: 'javascript:alert(1)' }} />);
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
     expect(screen.getByText('javascript:alert(1)')).toBeInTheDocument();
+  });
+});
+
+describe('FlowStatusPanel errors', () => {
+  it('reads the negative test from the trace: no code_verifier sent, invalid_grant = PKCE enforced', () => {
+    const flow = snapshot({
+      status: 'failed',
+      error: { kind: 'oauth_error', message: 'Refused.', error: 'invalid_grant', errorDescription: 'grant request is invalid', httpStatus: 400 },
+      trace: [
+        {
+          kind: 'token_request',
+          at: '2026-01-01T10:00:05.000Z',
+          url: 'https://idp.example/token',
+          method: 'POST',
+          headers: {},
+          body: 'grant_type=authorization_code&code=c&redirect_uri=x&client_id=app',
+          bodyParams: [
+            ['grant_type', 'authorization_code'],
+            ['code', 'c'],
+            ['redirect_uri', 'x'],
+            ['client_id', 'app'],
+          ],
+          clientAuth: 'none',
+          clientId: 'app',
+        },
+      ],
+    });
+    render(<FlowStatusPanel flow={flow} />);
+    expect(screen.getByRole('heading', { name: /As expected: the IdP refused a code redeemed without its code_verifier/ })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: /does not match the code challenge/ })).not.toBeInTheDocument();
   });
 });
 

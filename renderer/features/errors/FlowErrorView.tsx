@@ -1,7 +1,7 @@
 // Why a flow failed: what the IdP said (error, error_description, error_uri, HTTP status, raw body)
 // and, for well-known causes, what it most likely means and what to change.
 import type { FlowError, FlowErrorKind } from '../../../shared/errors';
-import { explainFlowError } from '../../../shared/error-explanations';
+import { explainFlowError, type ErrorContext } from '../../../shared/error-explanations';
 
 const KIND_LABELS: Record<FlowErrorKind, string> = {
   authorization_error: 'The IdP refused the authorization request',
@@ -31,8 +31,8 @@ function safeHttpUrl(value: string): string | null {
   }
 }
 
-export function FlowErrorView({ error }: { error: FlowError }) {
-  const explanations = explainFlowError(error);
+export function FlowErrorView({ error, context }: { error: FlowError; context?: ErrorContext }) {
+  const explanations = explainFlowError(error, context);
   const errorUri = error.errorUri ? safeHttpUrl(error.errorUri) : null;
   return (
     <div className="flow-error" role="alert">

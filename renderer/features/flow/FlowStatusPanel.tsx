@@ -2,11 +2,18 @@
 // opens a tab itself; the link is the fallback when a popup blocker ate it), Cancel, and a box to
 // paste the redirect URL for callbacks nothing listens on (e.g. https://localhost).
 import { useId, useState, type FormEvent } from 'react';
+import type { ErrorContext } from '../../../shared/error-explanations';
 import { FINAL_FLOW_STATUSES, type FlowSnapshot } from '../../../shared/flow-types';
 import { getApi } from '../../api';
 import { useFlowsStore } from '../../store/flows-store';
 import { FlowErrorView } from '../errors/FlowErrorView';
 import { flowSteps, STATUS_LABELS } from './flow-steps';
+
+/** What the trace adds to an error: whether code_verifier went out (the negative test leaves it out). */
+function errorContext(flow: FlowSnapshot): ErrorContext {
+  const request = flow.trace.find((t) => t.kind === 'token_request');
+  return request ? { codeVerifierSent: request.bodyParams.some(([name]) => name === 'code_verifier') } : {};
+}
 
 export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
   const upsert = useFlowsStore((s) => s.upsert);
@@ -88,7 +95,7 @@ export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
           {actionError}
         </p>
       )}
-      {flow.error && <FlowErrorView error={flow.error} />}
+      {flow.error && <FlowErrorView error={flow.error} context={errorContext(flow)} />}
     </section>
   );
 }
