@@ -211,6 +211,12 @@ describe('demo IdP', () => {
     expect(refused.json.error_description).toMatch(/origin/i);
   });
 
+  it('answers a login page without its interaction cookie with a readable error, not a crash', async () => {
+    const response = await fetch(`${idp.issuer}/interaction/made-up-uid`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Login session not found');
+  });
+
   it('shows the login form again with an error for a wrong password', async () => {
     const attempt = authorize(idp, { client: idp.clients.public, login: { password: 'wrong' } });
     await expect(attempt).rejects.toThrow(/Login refused: Wrong username or password/);
