@@ -61,7 +61,7 @@ export function ProfileItem({ profile, current, dirty, onSelect }: ProfileItemPr
         )}
         {profile.hasSecret && (
           <span className="secret-badge" title="Client secret stored in the OS keychain" aria-label="secret in keychain">
-            🔑
+            secret
           </span>
         )}
       </button>
