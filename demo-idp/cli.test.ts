@@ -6,7 +6,10 @@ import { DEMO_CLIENTS, DEFAULT_PORT } from './config';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
-/** Starts the cli as `npm run demo-idp` would (tsx), and resolves once it has printed its banner. */
+/**
+ * Starts the cli as `npm run demo-idp` would (tsx), and resolves once it has printed its banner.
+ * Generous time limits: compiling with tsx in a child process is slow on a busy 2-core CI machine.
+ */
 function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; banner: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: 'pipe' });
   let stdout = '';
@@ -17,7 +20,7 @@ function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStrea
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`The cli printed no banner in time.\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, 15_000);
+    }, 30_000);
     child.stdout.on('data', () => {
       if (stdout.includes('Press Ctrl-C to stop.')) {
         clearTimeout(timer);
@@ -61,7 +64,7 @@ describe('demo IdP cli', () => {
       expect(await stop(child)).toBe(0);
     }
     expect(output()).toContain('SIGINT: stopping the demo IdP.');
-  });
+  }, 45_000);
 
   it('runs oidc-provider 8 with plain allowed under --plain', async () => {
     const { child, banner } = await startCli(['--port', '0', '--plain']);
@@ -71,7 +74,7 @@ describe('demo IdP cli', () => {
     } finally {
       expect(await stop(child)).toBe(0);
     }
-  });
+  }, 45_000);
 
   it('parses its options: 9090 by default, 0 allowed, bad ports and unknown options refused', () => {
     expect(parseCliArgs([])).toEqual({ port: DEFAULT_PORT, plain: false });
