@@ -112,6 +112,37 @@ describe('flow engine × oidc-provider (S256)', () => {
     expect(e.get(started.flowId)).toMatchObject({ status: 'done', tokens: { tokenType: 'Bearer' } });
   });
 
+  it('completes an embedded-window flow to https://localhost for a confidential "Web" client', async () => {
+    const client = idp.clients.webConfidential;
+    const { engine: e, launcher } = engine();
+    const started = await e.start({ settings: settingsFor(idp, client, { authorizeMode: 'embedded', callbackUrl: 'https://localhost' }), profileId: null, clientSecret: client.clientSecret });
+    expect(launcher.opened[0]).toMatchObject({ mode: 'embedded', redirectUri: 'https://localhost' });
+    const redirect = await signIn(idp, started);
+    expect(redirect.startsWith('https://localhost/?code=')).toBe(true);
+    expect(await e.handleRedirect(redirect, 'embedded')).toEqual({ accepted: true, flowId: started.flowId });
+    expect(e.get(started.flowId)?.status).toBe('done');
+    expect(launcher.closed).toEqual([started.flowId]);
+  });
+
+  it('sends the Origin header a SPA registration needs, and the IdP answers with CORS for it', async () => {
+    const client = idp.clients.webPublic;
+    const { engine: e } = engine();
+    const started = await e.start({ settings: settingsFor(idp, client, { authorizeMode: 'embedded', callbackUrl: 'https://localhost/callback', tokenRequestOrigin: 'https://localhost' }), profileId: null, clientSecret: null });
+    await e.handleRedirect(await signIn(idp, started), 'embedded');
+    const done = e.get(started.flowId)!;
+    expect(done.error).toBeUndefined();
+    expect(done.trace.find((t) => t.kind === 'token_request')).toMatchObject({ headers: { origin: 'https://localhost' } });
+    expect(done.trace.find((t) => t.kind === 'token_response')).toMatchObject({ headers: { 'access-control-allow-origin': 'https://localhost' } });
+  });
+
+  it('shows the IdP refusing a token request from an Origin it does not allow', async () => {
+    const client = idp.clients.webPublic;
+    const { engine: e } = engine();
+    const started = await e.start({ settings: settingsFor(idp, client, { authorizeMode: 'embedded', callbackUrl: 'https://localhost/callback', tokenRequestOrigin: 'https://evil.example' }), profileId: null, clientSecret: null });
+    await e.handleRedirect(await signIn(idp, started), 'embedded');
+    expect(e.get(started.flowId)?.error).toMatchObject({ kind: 'oauth_error', error: 'invalid_request', httpStatus: 400, errorDescription: expect.stringContaining('origin https://evil.example not allowed') });
+  });
+
   it.each([
     ['confidentialBasic', 'basic'],
     ['confidentialPost', 'body'],
