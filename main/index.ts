@@ -21,6 +21,7 @@ import { createMainWindow, revealWindow } from './shell/main-window';
 import { addDevCspHeader } from './shell/security/app-csp-header';
 import { websocketOriginOf } from './shell/security/app-resources';
 import { applySecurityRules } from './shell/security/index';
+import { restrictPermissions } from './shell/security/permissions';
 import { blockRemoteContent } from './shell/security/remote-content';
 import { isSafeExternalUrl } from './shell/security/external-url';
 
@@ -66,6 +67,7 @@ function run(): void {
 
   async function start(): Promise<void> {
     const appSession = session.defaultSession;
+    restrictPermissions(appSession, entry.origin);
     blockRemoteContent(appSession, entry.origin, entry.dev ? websocketOriginOf(entry.origin) : undefined, (url) => log(`Blocked a remote request from the app window: ${urlForLog(url)}`));
     if (entry.dev) addDevCspHeader(appSession, entry.origin);
     else await serveRenderer(join(here, '../renderer'));

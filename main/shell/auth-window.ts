@@ -13,7 +13,7 @@ import { BrowserWindow, session as electronSession, type Session, type WebConten
 import { decideAuthNavigation } from './auth-navigation';
 import { markAsAuthWindow } from './contents-roles';
 import { isSafeExternalUrl } from './security/external-url';
-import { denyAllPermissions } from './security/permissions';
+import { restrictPermissions } from './security/permissions';
 import { secureWebPreferences } from './security/web-preferences';
 import { authWindowTitle, refusedCallbackPage } from './auth-window-text';
 
@@ -66,7 +66,7 @@ export class AuthWindows {
     // No `persist:` prefix: an in-memory partition, gone with its cookies when the app quits.
     const partition = persistent ? PERSISTENT_IDP_PARTITION : `idp-flow-${request.flowId}`;
     const session = persistent ? electronSession.fromPartition(partition) : electronSession.fromPartition(partition, { cache: false });
-    denyAllPermissions(session);
+    restrictPermissions(session, null);
     this.guardSession(session, partition);
 
     const window = new BrowserWindow({

@@ -92,12 +92,12 @@ describe('applySecurityRules', () => {
     expect(login.defaultPrevented).toBe(false);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check in a session that serves no app page', () => {
     const { contents } = hardened();
     const session = contents.session;
     const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) session.permissionRequest!(contents, permission, (granted) => answers.push(granted));
-    expect(answers).toEqual([false, false, false, false]);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write']) session.permissionRequest!(contents, permission, (granted) => answers.push(granted), { requestingUrl: 'https://idp.example.com/' });
+    expect(answers).toEqual([false, false, false, false, false]);
     expect(session.permissionCheck!(contents, 'media')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // rule per module. The checklist: https://www.electronjs.org/docs/latest/tutorial/security
 import type { WebContents } from 'electron';
 import { blockNavigation } from './navigation';
-import { denyAllPermissions } from './permissions';
+import { restrictPermissions } from './permissions';
 import { denyWebviews } from './webviews';
 import { denyNewWindows } from './window-open';
 
@@ -15,5 +15,6 @@ export function applySecurityRules(contents: WebContents, hooks: SecurityHooks):
   denyWebviews(contents);
   denyNewWindows(contents, hooks.openExternal);
   blockNavigation(contents, hooks.onBlockedNavigation);
-  denyAllPermissions(contents.session);
+  // No-op for sessions set up earlier (the app's, the sign-in windows'); any other gets nothing.
+  restrictPermissions(contents.session, null);
 }

@@ -1,14 +1,26 @@
-// The app needs no browser permission (camera, notifications, geolocation, clipboard-read, ...),
-// and neither does a login page inside the embedded window: every request and check is denied.
+// Browser permissions: the app's own page may write to the clipboard (its "Copy" buttons use
+// navigator.clipboard.writeText); nothing else is granted to anyone: no camera, microphone,
+// notifications, geolocation, clipboard reading, devices or screen capture, and nothing at all to
+// a login page inside the embedded window.
 import type { Session } from 'electron';
+import { originOf } from '../app-origin';
+
+const APP_PAGE_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** `appOrigin` null: a session that serves no app page (the embedded window's). */
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, appOrigin: string | null): boolean {
+  if (appOrigin === null || !APP_PAGE_PERMISSIONS.has(permission) || requestingUrl === undefined) return false;
+  return originOf(requestingUrl) === appOrigin.toLowerCase();
+}
 
 const configured = new WeakSet<Session>();
 
-export function denyAllPermissions(session: Session): void {
+/** First configuration of a session wins: sessions are set up before their windows exist. */
+export function restrictPermissions(session: Session, appOrigin: string | null): void {
   if (configured.has(session)) return;
   configured.add(session);
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl, appOrigin)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, appOrigin));
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppResource, websocketOriginOf } from './app-resources';
+import { isPermissionAllowed } from './permissions';
 import { isSafeExternalUrl } from './external-url';
 import { SECURE_BASELINE, secureWebPreferences } from './web-preferences';
 
@@ -49,5 +50,19 @@ describe('isAppResource', () => {
     expect(isAppResource('http://localhost:5173/src/main.tsx', origin, ws)).toBe(true);
     expect(isAppResource('ws://localhost:5173/?token=x', origin, ws)).toBe(true);
     expect(isAppResource('http://localhost:9090/authorize', origin, ws)).toBe(false);
+  });
+});
+
+describe('isPermissionAllowed', () => {
+  it('lets only the app page write to the clipboard', () => {
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://pkce-inspector/index.html', 'app://pkce-inspector')).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://pkce-inspector', 'app://pkce-inspector')).toBe(true);
+  });
+  it('denies everything else, and everything in a session without an app page', () => {
+    expect(isPermissionAllowed('clipboard-read', 'app://pkce-inspector/index.html', 'app://pkce-inspector')).toBe(false);
+    expect(isPermissionAllowed('media', 'app://pkce-inspector/index.html', 'app://pkce-inspector')).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://idp.example.com/', 'app://pkce-inspector')).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', undefined, 'app://pkce-inspector')).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://idp.example.com/', null)).toBe(false);
   });
 });

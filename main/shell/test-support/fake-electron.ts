@@ -15,7 +15,7 @@ export function fakeEvent(url: string, extra: Record<string, unknown> = {}): Fak
 
 type BeforeRequestListener = (details: { url: string; webContentsId?: number }, callback: (response: { cancel?: boolean }) => void) => void;
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
 
 export class FakeSession {
   beforeRequest: BeforeRequestListener | null = null;
