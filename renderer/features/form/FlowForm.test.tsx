@@ -8,6 +8,8 @@ import { setApiForTests } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
 import { useProfilesStore } from '../../store/profiles-store';
+import { useFlowsStore } from '../../store/flows-store';
+import { useUiStore } from '../../store/ui-store';
 import { connectApi } from '../../store/connect-api';
 import { appInfo, createFakeApi, snapshot, type FakeApi } from '../../test/fake-api';
 import { resetStores } from '../../test/reset-stores';
@@ -94,6 +96,20 @@ describe('FlowForm', () => {
     await user.click(within(steps).getByLabelText('Compare with a challenge you have'));
     await user.paste('13d31e961a1ad8ec2f16b10c4c982e0876a878ad6df144566ee1894acb70f9c3');
     expect(within(steps).getByRole('status')).toHaveTextContent(/hex: the right hash, the wrong encoding/);
+  });
+
+  it("explains a started flow's generated verifier, masked until secrets are revealed", async () => {
+    const { explainCodeChallenge } = await import('../../../shared/pkce');
+    const pkce = { ...(await explainCodeChallenge(RFC_VERIFIER, 'S256')), generated: true, warnings: [] };
+    useFlowsStore.getState().upsert(snapshot({ flowId: 'f1', tokenName: 'Generated', pkce }));
+    useUiStore.getState().selectFlow('f1');
+    render(<FlowForm />);
+    const steps = screen.getByRole('region', { name: 'PKCE, step by step' });
+    expect(steps).toHaveTextContent('For the verifier of the flow "Generated"');
+    expect(steps).not.toHaveTextContent(RFC_VERIFIER);
+    expect(within(steps).getByText(RFC_CHALLENGE)).toBeInTheDocument();
+    act(() => useUiStore.getState().setRevealSecrets(true));
+    expect(within(steps).getByText(RFC_VERIFIER)).toBeInTheDocument();
   });
 
   it('warns about a short verifier without blocking, and generates a conforming one', async () => {

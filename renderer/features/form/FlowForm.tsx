@@ -47,6 +47,7 @@ export function FlowForm() {
   const upsertFlow = useFlowsStore((s) => s.upsert);
   const selectFlow = useUiStore((s) => s.selectFlow);
   const selectedFlowId = useUiStore((s) => s.selectedFlowId);
+  const revealSecrets = useUiStore((s) => s.revealSecrets);
   const selectedFlow = useFlowsStore((s) => (selectedFlowId ? s.flows[selectedFlowId] : undefined));
 
   // The typed secret belongs to the profile it was typed for; switching profiles forgets it.
@@ -162,7 +163,11 @@ export function FlowForm() {
           </p>
         )}
       </form>
-      <PkceSteps explained={settings.codeVerifier !== '' ? challenge : (selectedFlow?.pkce ?? null)} source={verifierSource} />
+      <PkceSteps
+        explained={settings.codeVerifier !== '' ? challenge : (selectedFlow?.pkce ?? null)}
+        source={verifierSource}
+        maskVerifier={settings.codeVerifier === '' && !revealSecrets}
+      />
     </FormIssuesContext.Provider>
   );
 }

@@ -3,6 +3,7 @@
 // padding). Beside a pasted challenge, it says which of them it is.
 import { useId, useState } from 'react';
 import type { ChallengeExplanation } from '../../../shared/pkce';
+import { maskValue } from '../trace/mask';
 
 function groupHex(hex: string): string {
   return hex.replace(/(..)(?!$)/g, '$1 ');
@@ -28,7 +29,17 @@ interface Step {
   note?: string;
 }
 
-export function PkceSteps({ explained, source }: { explained: ChallengeExplanation | null; source: string }) {
+interface PkceStepsProps {
+  explained: ChallengeExplanation | null;
+  /** Where the verifier comes from, in words. */
+  source: string;
+  /** A flow's generated verifier is a secret like the trace's: masked until "Reveal secrets". */
+  maskVerifier?: boolean;
+}
+
+const MASK_NOTE = 'Masked: tick "Reveal secrets" in the Trace tab to show it.';
+
+export function PkceSteps({ explained, source, maskVerifier = false }: PkceStepsProps) {
   const [candidate, setCandidate] = useState('');
   const compareId = useId();
   if (!explained) {
@@ -42,12 +53,12 @@ export function PkceSteps({ explained, source }: { explained: ChallengeExplanati
   const steps: Step[] =
     explained.method === 'plain'
       ? [
-          { label: 'code_verifier', value: explained.verifier },
-          { label: 'code_challenge (plain = the verifier, unchanged)', value: explained.challenge, verdict: 'right' },
+          { label: 'code_verifier', value: maskVerifier ? maskValue(explained.verifier) : explained.verifier, ...(maskVerifier ? { note: MASK_NOTE } : {}) },
+          { label: 'code_challenge (plain = the verifier, unchanged)', value: maskVerifier ? maskValue(explained.challenge) : explained.challenge, verdict: 'right' },
         ]
       : [
-          { label: '1. code_verifier', value: explained.verifier },
-          { label: '2. ASCII bytes (hex)', value: groupHex(explained.verifierBytesHex) },
+          { label: '1. code_verifier', value: maskVerifier ? maskValue(explained.verifier) : explained.verifier, ...(maskVerifier ? { note: MASK_NOTE } : {}) },
+          { label: '2. ASCII bytes (hex)', value: maskVerifier ? `•••••• (${explained.verifierBytesHex.length / 2} bytes)` : groupHex(explained.verifierBytesHex) },
           { label: '3. SHA-256 digest (hex)', value: explained.sha256Hex ?? '', verdict: 'wrong', note: 'Not the challenge: hex is how the digest is usually printed.' },
           { label: '4. Same digest, base64 (padded)', value: explained.sha256Base64 ?? '', verdict: 'wrong', note: 'Not the challenge: standard base64 with + / and = padding.' },
           { label: '5. Same digest, base64url, no padding = code_challenge', value: explained.challenge, verdict: 'right', note: 'Sent as code_challenge with code_challenge_method=S256.' },

@@ -3,7 +3,7 @@ import { buildCurlCommand } from '../../../shared/curl';
 import type { TraceEntry } from '../../../shared/flow-types';
 import { REDACTED } from '../../../shared/token-request';
 import { CopyButton } from '../../components/CopyButton';
-import { shownBody, shownParams, shownUrl, shownValue } from './mask';
+import { SECRET_NAMES, shownBody, shownParams, shownUrl, shownValue } from './mask';
 import { ParamsTable } from './ParamsTable';
 
 const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, fractionalSecondDigits: 3 });
@@ -46,16 +46,16 @@ function TokenRequestView({ entry, reveal }: { entry: Extract<TraceEntry, { kind
   );
 }
 
-function EntryBody({ entry, reveal }: { entry: TraceEntry; reveal: boolean }) {
+function EntryBody({ entry, reveal, secrets }: { entry: TraceEntry; reveal: boolean; secrets: ReadonlySet<string> }) {
   switch (entry.kind) {
     case 'authorization_request':
       return (
         <>
-          <p className="mono wrap">{shownUrl(entry.url, reveal)}</p>
+          <p className="mono wrap">{shownUrl(entry.url, reveal, secrets)}</p>
           <p className="muted small">
             Opened via {entry.mode}; redirect_uri {entry.redirectUri}
           </p>
-          <ParamsTable caption="Query parameters" rows={shownParams(entry.params, reveal)} />
+          <ParamsTable caption="Query parameters" rows={shownParams(entry.params, reveal, secrets)} />
         </>
       );
     case 'redirect':
@@ -95,7 +95,16 @@ const TITLES: Record<TraceEntry['kind'], string> = {
   note: 'Note',
 };
 
-export function TraceEntryView({ entry, reveal, startAt }: { entry: TraceEntry; reveal: boolean; startAt?: string }) {
+interface TraceEntryViewProps {
+  entry: TraceEntry;
+  reveal: boolean;
+  /** Parameter names masked until revealed (see secretNamesFor). */
+  secrets?: ReadonlySet<string>;
+  /** The first step's time, for "+1.204 s". */
+  startAt?: string;
+}
+
+export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt }: TraceEntryViewProps) {
   return (
     <li className={`trace-entry trace-${entry.kind}`}>
       <div className="trace-entry-head">
@@ -105,7 +114,7 @@ export function TraceEntryView({ entry, reveal, startAt }: { entry: TraceEntry; 
           {elapsed(entry.at, startAt)}
         </time>
       </div>
-      <EntryBody entry={entry} reveal={reveal} />
+      <EntryBody entry={entry} reveal={reveal} secrets={secrets} />
     </li>
   );
 }

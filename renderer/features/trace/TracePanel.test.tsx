@@ -150,6 +150,16 @@ describe('TracePanel', () => {
   });
 });
 
+describe('plain PKCE in the trace', () => {
+  it('masks code_challenge too, since with plain it is the verifier', () => {
+    const flow = snapshot({ status: 'done', trace: traceFor('basic'), pkce: { method: 'plain', verifier: VERIFIER, verifierBytesHex: '', challenge: VERIFIER, generated: true, warnings: [] } });
+    useFlowsStore.getState().upsert(flow);
+    render(<TracePanel />);
+    expect(screen.queryByText('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM')).not.toBeInTheDocument();
+    expect(screen.getByRole('rowheader', { name: 'code_challenge' }).nextElementSibling).toHaveTextContent('•••••• (43 chars)');
+  });
+});
+
 describe('shownUrl', () => {
   it('masks only secret parameters and leaves the rest of the URL exactly as it was', () => {
     expect(shownUrl('http://127.0.0.1/cb?state=a%20b&code=xyz#frag', false)).toBe('http://127.0.0.1/cb?state=a%20b&code=•••••• (3 chars)#frag');

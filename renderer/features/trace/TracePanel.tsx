@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { sortFlows, useFlowsStore } from '../../store/flows-store';
 import { useUiStore } from '../../store/ui-store';
 import { downloadTrace } from './export-trace';
+import { secretNamesFor } from './mask';
 import { TraceEntryView } from './TraceEntryView';
 
 export function TracePanel() {
@@ -42,7 +43,7 @@ export function TracePanel() {
       </p>
       <ol className="trace-entries">
         {flow.trace.map((entry, i) => (
-          <TraceEntryView key={`${entry.kind}-${i}`} entry={entry} reveal={reveal} startAt={flow.trace[0]?.at} />
+          <TraceEntryView key={`${entry.kind}-${i}`} entry={entry} reveal={reveal} secrets={secretNamesFor(flow.pkce.method)} startAt={flow.trace[0]?.at} />
         ))}
       </ol>
     </div>

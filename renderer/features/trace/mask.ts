@@ -2,23 +2,28 @@
 // tokens are hidden until "Reveal secrets". The client secret is not here to mask: main never sends it.
 import { REDACTED } from '../../../shared/token-request';
 
-export const SECRET_NAMES = new Set(['code', 'code_verifier', 'access_token', 'id_token', 'refresh_token', 'client_secret']);
+export const SECRET_NAMES: ReadonlySet<string> = new Set(['code', 'code_verifier', 'access_token', 'id_token', 'refresh_token', 'client_secret']);
+
+/** With `plain`, the code_challenge IS the verifier, so it is as secret as the verifier. */
+export function secretNamesFor(method: 'S256' | 'plain'): ReadonlySet<string> {
+  return method === 'plain' ? new Set([...SECRET_NAMES, 'code_challenge']) : SECRET_NAMES;
+}
 
 export function maskValue(value: string): string {
   if (value === REDACTED) return value;
   return `•••••• (${value.length} chars)`;
 }
 
-export function shownValue(name: string, value: string, reveal: boolean): string {
-  return !reveal && SECRET_NAMES.has(name) ? maskValue(value) : value;
+export function shownValue(name: string, value: string, reveal: boolean, secrets: ReadonlySet<string> = SECRET_NAMES): string {
+  return !reveal && secrets.has(name) ? maskValue(value) : value;
 }
 
-export function shownParams(params: Iterable<[string, string]>, reveal: boolean): [string, string][] {
-  return [...params].map(([k, v]) => [k, shownValue(k, v, reveal)]);
+export function shownParams(params: Iterable<[string, string]>, reveal: boolean, secrets: ReadonlySet<string> = SECRET_NAMES): [string, string][] {
+  return [...params].map(([k, v]) => [k, shownValue(k, v, reveal, secrets)]);
 }
 
 /** A URL with secret query (and fragment) parameter values masked; everything else exactly as it was. */
-export function shownUrl(url: string, reveal: boolean): string {
+export function shownUrl(url: string, reveal: boolean, secrets: ReadonlySet<string> = SECRET_NAMES): string {
   if (reveal) return url;
   return url.replace(/([?&#])([^=&#]+)=([^&#]*)/g, (whole, sep: string, name: string, value: string) => {
     let decodedName: string;
@@ -29,7 +34,7 @@ export function shownUrl(url: string, reveal: boolean): string {
     } catch {
       return whole;
     }
-    return SECRET_NAMES.has(decodedName) ? `${sep}${name}=${maskValue(decodedValue)}` : whole;
+    return secrets.has(decodedName) ? `${sep}${name}=${maskValue(decodedValue)}` : whole;
   });
 }
 
