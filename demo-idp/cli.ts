@@ -41,7 +41,9 @@ export function describeDemoIdp(idp: DemoIdp): string {
     const anyPort = (uri: string) => client.applicationType === 'native' && uri.startsWith('http://127.0.0.1/');
     lines.push(`    redirect URIs: ${client.redirectUris.map((uri) => (anyPort(uri) ? `${uri} (any port)` : uri)).join('  ')}`);
   }
-  lines.push('', `Demo login: username "${idp.user.login}", password "${idp.user.password}".`, '', 'Press Ctrl-C to stop.');
+  lines.push('', `Demo login: username "${idp.user.login}", password "${idp.user.password}".`);
+  if (idp.issuer === `http://127.0.0.1:${DEFAULT_PORT}`) lines.push('In PKCE Inspector, the "Local demo IdP" preset is set up for this issuer and the public client.');
+  lines.push('', 'Press Ctrl-C to stop.');
   return lines.join('\n');
 }
 
