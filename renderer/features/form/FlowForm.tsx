@@ -1,12 +1,9 @@
 // The "Authorization Code (With PKCE)" form: Postman's fields in Postman's order, checked live with the
 // same rules main enforces, and "Get New Access Token" to start a flow. Pressing it with errors shows
 // them all and focuses the first, rather than a silently disabled button.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { ApiError, type FieldIssue } from '../../../shared/errors';
-import type { FlowSettings } from '../../../shared/settings';
-import { checkSettings } from '../../../shared/settings-validation';
-import { VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } from '../../../shared/pkce';
+import { ApiError } from '../../../shared/errors';
 import { getApi } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFlowsStore } from '../../store/flows-store';
@@ -20,24 +17,12 @@ import { chooseClientSecret } from './client-secret-choice';
 import { ClientSecretField } from './ClientSecretField';
 import { CodeVerifierField } from './CodeVerifierField';
 import { ADVANCED_FIELDS, fieldId, firstErrorField, issuesByField } from './field-issues';
-import { FormIssuesContext, type FormIssues } from './form-issues-context';
-import { PkceSteps } from './PkceSteps';
+import { FlowPkceSteps } from './FlowPkceSteps';
+import { FormIssuesContext } from './form-issues-context';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 import { useChallenge } from './use-challenge';
-
-/** Errors main returned for exactly these settings; they go stale as soon as the user edits. */
-interface ServerErrors {
-  settings: FlowSettings;
-  fields: FieldIssue[];
-}
-
-function localErrors(settings: FlowSettings): FieldIssue[] {
-  const n = settings.verifierLength;
-  return Number.isInteger(n) && n >= VERIFIER_MIN_LENGTH && n <= VERIFIER_MAX_LENGTH
-    ? []
-    : [{ field: 'verifierLength', message: `Verifier length must be a whole number from ${VERIFIER_MIN_LENGTH} to ${VERIFIER_MAX_LENGTH}.` }];
-}
+import { useFormValidation } from './use-form-validation';
 
 export function FlowForm() {
   const settings = useFormStore((s) => s.settings);
@@ -46,33 +31,14 @@ export function FlowForm() {
   const info = useAppInfoStore((s) => s.info);
   const upsertFlow = useFlowsStore((s) => s.upsert);
   const selectFlow = useUiStore((s) => s.selectFlow);
-  const selectedFlowId = useUiStore((s) => s.selectedFlowId);
-  const revealSecrets = useUiStore((s) => s.revealSecrets);
-  const selectedFlow = useFlowsStore((s) => (selectedFlowId ? s.flows[selectedFlowId] : undefined));
 
   // The typed secret belongs to the profile it was typed for; switching profiles forgets it.
   const [secretDraft, setSecretDraft] = useState<{ profileId: string | null; value: string }>({ profileId: null, value: '' });
   const typedSecret = secretDraft.profileId === profileId ? secretDraft.value : '';
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<ServerErrors | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [starting, setStarting] = useState(false);
-
-  const check = useMemo(() => {
-    const base = checkSettings(settings, info?.authorizeModes);
-    return { errors: [...base.errors, ...localErrors(settings)], warnings: base.warnings };
-  }, [settings, info]);
-  const issues = useMemo(() => issuesByField(check, serverErrors?.settings === settings ? serverErrors.fields : []), [check, serverErrors, settings]);
-  const formIssues: FormIssues = useMemo(
-    () => ({
-      issues,
-      errorsVisible: (field) => submitted || touched.has(field) || (serverErrors?.settings === settings && serverErrors.fields.some((f) => f.field.startsWith(field))),
-      markTouched: (field) => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))),
-    }),
-    [issues, submitted, touched, serverErrors, settings],
-  );
+  const validation = useFormValidation(settings, info?.authorizeModes);
   const challenge = useChallenge(settings.codeVerifier, settings.codeChallengeMethod);
 
   const focusFirstError = (errors: Map<string, string[]>) => {
@@ -86,9 +52,9 @@ export function FlowForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    flushSync(() => setSubmitted(true));
-    if (issues.errors.size > 0) {
-      focusFirstError(issues.errors);
+    flushSync(() => validation.markSubmitted());
+    if (validation.errors.size > 0) {
+      focusFirstError(validation.errors);
       return;
     }
     setStarting(true);
@@ -102,7 +68,7 @@ export function FlowForm() {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_settings' && err.fields?.length) {
         const fields = err.fields;
-        flushSync(() => setServerErrors({ settings, fields }));
+        flushSync(() => validation.setServerErrors(fields));
         focusFirstError(issuesByField({ errors: fields, warnings: [] }).errors);
       }
       setFormError(err instanceof Error ? err.message : String(err));
@@ -111,11 +77,11 @@ export function FlowForm() {
     }
   };
 
-  const errorCount = issues.errors.size;
-  const verifierSource = settings.codeVerifier !== '' ? 'For the Code Verifier in the form.' : selectedFlow ? `For the verifier of the flow "${selectedFlow.tokenName}" started ${new Date(selectedFlow.startedAt).toLocaleTimeString()}.` : '';
+  const errorCount = validation.errors.size;
+  const showCount = errorCount > 0 && validation.submitted;
 
   return (
-    <FormIssuesContext.Provider value={formIssues}>
+    <FormIssuesContext.Provider value={validation.formIssues}>
       <form className="flow-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="flow-form-title">
         <h2 id="flow-form-title">Configure New Token</h2>
         <TextField field="tokenName" label="Token Name" />
@@ -153,8 +119,8 @@ export function FlowForm() {
           <button type="submit" className="primary" aria-busy={starting || undefined} aria-describedby="form-status">
             Get New Access Token
           </button>
-          <span id="form-status" className={errorCount > 0 && submitted ? 'field-errors' : 'muted'} role="status">
-            {starting ? 'Starting…' : errorCount > 0 && submitted ? `${errorCount} field${errorCount === 1 ? '' : 's'} to fix before a flow can start.` : ''}
+          <span id="form-status" className={showCount ? 'field-errors' : 'muted'} role="status">
+            {starting ? 'Starting…' : showCount ? `${errorCount} field${errorCount === 1 ? '' : 's'} to fix before a flow can start.` : ''}
           </span>
         </div>
         {formError && (
@@ -163,11 +129,7 @@ export function FlowForm() {
           </p>
         )}
       </form>
-      <PkceSteps
-        explained={settings.codeVerifier !== '' ? challenge : (selectedFlow?.pkce ?? null)}
-        source={verifierSource}
-        maskVerifier={settings.codeVerifier === '' && !revealSecrets}
-      />
+      <FlowPkceSteps formChallenge={challenge} />
     </FormIssuesContext.Provider>
   );
 }

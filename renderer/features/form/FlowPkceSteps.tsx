@@ -1,0 +1,23 @@
+// Which verifier the step-by-step panel explains: the form's own (typed or generated), else the one
+// generated for the selected flow, masked like the trace until secrets are revealed.
+import type { ChallengeExplanation } from '../../../shared/pkce';
+import { useFlowsStore } from '../../store/flows-store';
+import { useFormStore } from '../../store/form-store';
+import { useUiStore } from '../../store/ui-store';
+import { PkceSteps } from './PkceSteps';
+
+export function FlowPkceSteps({ formChallenge }: { formChallenge: ChallengeExplanation | null }) {
+  const verifier = useFormStore((s) => s.settings.codeVerifier);
+  const selectedFlowId = useUiStore((s) => s.selectedFlowId);
+  const reveal = useUiStore((s) => s.revealSecrets);
+  const flow = useFlowsStore((s) => (selectedFlowId ? s.flows[selectedFlowId] : undefined));
+
+  if (verifier !== '') return <PkceSteps explained={formChallenge} source="For the Code Verifier in the form." />;
+  return (
+    <PkceSteps
+      explained={flow?.pkce ?? null}
+      source={flow ? `For the verifier of the flow "${flow.tokenName}" started ${new Date(flow.startedAt).toLocaleTimeString()}.` : ''}
+      maskVerifier={!reveal}
+    />
+  );
+}
