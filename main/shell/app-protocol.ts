@@ -14,6 +14,6 @@ export async function serveRenderer(rendererDir: string): Promise<void> {
   const files = await loadStaticFiles(rendererDir);
   protocol.handle(APP_PROTOCOL, (request) => {
     const answer = appProtocolResponse(files, request.method, request.url);
-    return new Response(answer.body as BodyInit, { status: answer.status, headers: answer.headers });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   });
 }
