@@ -91,7 +91,7 @@ describe('ProfileStore', () => {
     expect(err.code).toBe('conflict');
   });
 
-  it('does not lose any of many parallel creates and saves', async () => {
+  it('does not lose any of many parallel creates and saves', { timeout: 60_000 }, async () => {
     const store = new ProfileStore({ dataDir: dir });
     const base = await store.create({ name: 'counter', settings: settings('c') });
     const creates = Array.from({ length: 25 }, (_, i) => store.create({ name: `p${i}`, settings: settings(`id${i}`) }));

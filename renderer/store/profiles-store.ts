@@ -73,9 +73,24 @@ export const useProfilesStore = create<ProfilesState>((set, get) => {
       return await action();
     } catch (e) {
       set({ error: toError(e) });
+      if (e instanceof ApiError && e.code === 'not_found') await forgetDeleted();
       return null;
     } finally {
       set({ busy: false });
+    }
+  }
+  /**
+   * A profile deleted elsewhere (another window, the other runtime): take the list from main again,
+   * and let the form keep its settings without pointing at a profile that is gone.
+   */
+  async function forgetDeleted(): Promise<void> {
+    try {
+      const { profiles } = await getApi().listProfiles({});
+      set({ profiles });
+      const form = useFormStore.getState();
+      if (form.origin && !profiles.some((p) => p.id === form.origin?.profileId)) form.load(form.settings, null);
+    } catch {
+      // The error already shown says enough; the list is refreshed on the next action.
     }
   }
   const hasSecretOf = (id: string) => get().profiles.find((p) => p.id === id)?.hasSecret ?? false;

@@ -222,6 +222,21 @@ describe('ProfileSidebar', () => {
     expect(api.deleteProfile).toHaveBeenCalledWith({ id: 'id-1' });
   });
 
+  it('drops a profile deleted in another window, keeping the form as it was', async () => {
+    const { profiles } = backend(api, [{ name: 'Gone soon', settings: { clientId: 'kept' } }, { name: 'Other' }]);
+    const user = userEvent.setup();
+    render(<ProfileSidebar />);
+    await user.click(await sidebar().findByRole('button', { name: /^Gone soon/ }));
+    await waitFor(() => expect(useFormStore.getState().origin?.profileId).toBe('id-1'));
+    profiles.delete('id-1');
+    act(() => useFormStore.getState().setField('scope', 'openid edited'));
+    await user.click(sidebar().getByRole('button', { name: 'Save' }));
+    expect(await sidebar().findByText('gone')).toBeInTheDocument();
+    await waitFor(() => expect(sidebar().queryByRole('button', { name: /^Gone soon/ })).not.toBeInTheDocument());
+    expect(useFormStore.getState().origin).toBeNull();
+    expect(useFormStore.getState().settings).toMatchObject({ clientId: 'kept', scope: 'openid edited' });
+  });
+
   it('lists each import problem with its field and reason', async () => {
     backend(api);
     api.importProfiles.mockRejectedValueOnce(
