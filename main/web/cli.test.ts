@@ -1,5 +1,8 @@
 // The CLI as a process: help and bad options (a full start is covered by the e2e tests, which spawn it).
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -20,5 +23,19 @@ describe('npm run web (process)', () => {
     expect(result.stderr).toContain('--port must be a whole number');
     expect(result.stderr).toContain('Usage: npm run web');
     expect(result.stdout).toBe('');
+  });
+
+  it('a port in use exits 1 saying which port and what to do', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const result = runCli('--port', String(port), '--data-dir', join(tmpdir(), 'pkce-web-cli-test'));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`port ${port} is in use`);
+      expect(result.stdout).not.toContain('PKCE Inspector: http');
+    } finally {
+      blocker.close();
+    }
   });
 });

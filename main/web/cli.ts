@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     server = await startWebServer({ handlers: core.handlers, subscribe: core.subscribe, rendererDir: RENDERER_DIR, port });
   } catch (err) {
     await core.dispose();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port, or --port 0 for a free one.`);
     throw err;
   }
   console.log(`${URL_LINE_PREFIX}${server.url}`);

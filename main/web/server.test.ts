@@ -1,5 +1,7 @@
 // Browser mode's server, over real HTTP on 127.0.0.1: its security checks and the contract round trip.
 import { rm } from 'node:fs/promises';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvents, ApiHandlers, EventName } from '../../shared/contract';
@@ -174,5 +176,24 @@ describe('browser-mode server', () => {
     const text = await stream.until('hello');
     expect(text).toContain('event: notice\ndata: {"level":"info","message":"hello","at":"2026-01-01T00:00:00.000Z"}\n\n');
     stream.close();
+  });
+});
+
+describe('browser-mode server start-up', () => {
+  it('without a renderer build, says to build it, subscribes to nothing and frees the port', async () => {
+    const empty = await makeRendererDir();
+    await rm(join(empty, 'index.html'));
+    const probe = createNetServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    const subscribed: string[] = [];
+    await expect(startWebServer({ handlers, subscribe: () => (subscribed.push('x'), () => {}), rendererDir: empty, port })).rejects.toThrow(/build the renderer first/);
+    expect(subscribed).toEqual([]);
+    // The port it had bound is released again.
+    await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    await rm(empty, { recursive: true, force: true });
   });
 });

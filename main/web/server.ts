@@ -35,12 +35,11 @@ export interface WebServer {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const files = await loadStaticFiles(options.rendererDir);
   const token = createAccessToken();
   const events = createEventStreamHub();
-  const unsubscribe = options.subscribe((event, payload) => events.broadcast(event, payload));
   const logError = options.logError ?? ((message: string) => console.error(message));
   let port = 0;
+  let files: StaticFiles = new Map();
   const api: ApiRouteContext = {
     handlers: options.handlers,
     events,
@@ -56,14 +55,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, WEB_HOST, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, WEB_HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  port = (server.address() as AddressInfo).port;
+    port = (server.address() as AddressInfo).port;
+    // Read after binding, so a port in use is reported as such even before the renderer is built.
+    files = await loadStaticFiles(options.rendererDir);
+  } catch (err) {
+    events.closeAll();
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
+  const unsubscribe = options.subscribe((event, payload) => events.broadcast(event, payload));
   const origin = `http://${WEB_HOST}:${port}`;
 
   return {
