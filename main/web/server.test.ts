@@ -123,6 +123,13 @@ describe('browser-mode server', () => {
     expect(JSON.parse(reply.body).error.message).toMatch(/other origins/);
     const own = await json(server, 'getAppInfo', {}, { Origin: server.origin });
     expect(own.status).toBe(200);
+    const viaLocalhost = await json(server, 'getAppInfo', {}, { Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` });
+    expect(viaLocalhost.status).toBe(200);
+    // Same port, other host name: a different origin from the page's point of view.
+    const mixed = await json(server, 'getAppInfo', {}, { Origin: `http://localhost:${server.port}` });
+    expect(mixed.status).toBe(403);
+    const https = await json(server, 'getAppInfo', {}, { Origin: `https://127.0.0.1:${server.port}` });
+    expect(https.status).toBe(403);
   });
 
   it('calls methods only with POST, JSON and a body under the cap', async () => {
