@@ -115,6 +115,9 @@ function run(): void {
       }, (err: unknown) => log(`Deep link handling failed: ${String(err)}`));
     });
 
+    // Quitting closes every window: the sign-in windows go first, as the app's doing, so their flows
+    // are not reported as cancelled by the user.
+    app.on('before-quit', () => authWindows.closeAll());
     let disposed = false;
     app.on('will-quit', (event) => {
       if (disposed) return;
