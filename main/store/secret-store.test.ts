@@ -92,6 +92,18 @@ describe('keytar secret store', () => {
     const setErr = await failure(store.set('p', SECRET));
     expect(setErr.message).toContain('write failed for [redacted]');
   });
+
+  it('refuses, up front, a secret too long for Windows Credential Manager', async () => {
+    const keytar = fakeKeytar();
+    const windows = createKeytarSecretStore({ loadKeytar: async () => keytar, platform: 'win32' });
+    await windows.set('fits', 'é'.repeat(1_280)); // 2560 bytes in UTF-8
+    const err = await failure(windows.set('too-long', 'é'.repeat(1_281)));
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toMatch(/2560 bytes/);
+    expect(await windows.has('too-long')).toBe(false);
+    // Other keychains take it.
+    await createKeytarSecretStore({ loadKeytar: async () => keytar, platform: 'linux' }).set('long', 'é'.repeat(2_000));
+  });
 });
 
 describe('memory secret store', () => {

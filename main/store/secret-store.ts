@@ -28,7 +28,11 @@ export interface KeytarSecretStoreOptions {
   service?: string;
   /** How keytar is loaded; its native module may be missing or built for another runtime. */
   loadKeytar?: () => Promise<KeytarLike>;
+  platform?: NodeJS.Platform;
 }
+
+/** Windows Credential Manager keeps at most 5 * 512 bytes per credential (CRED_MAX_CREDENTIAL_BLOB_SIZE). */
+export const WINDOWS_SECRET_MAX_BYTES = 2_560;
 
 async function importKeytar(): Promise<KeytarLike> {
   const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
@@ -39,6 +43,7 @@ async function importKeytar(): Promise<KeytarLike> {
 export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}): SecretStore {
   const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
   const load = options.loadKeytar ?? importKeytar;
+  const platform = options.platform ?? process.platform;
   let keytar: Promise<KeytarLike> | undefined;
 
   /** Runs one keychain call; every failure (loading included) becomes keychain_unavailable. */
@@ -68,7 +73,13 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}):
       }
     },
     get: (profileId) => call('read the client secret', (k) => k.getPassword(service, profileId)),
-    set: (profileId, secret) => call('store the client secret', (k) => k.setPassword(service, profileId, secret), secret),
+    async set(profileId, secret) {
+      // Said up front rather than as a cryptic Credential Manager failure.
+      if (platform === 'win32' && new TextEncoder().encode(secret).length > WINDOWS_SECRET_MAX_BYTES) {
+        throw new ApiError('invalid_input', `Windows Credential Manager holds at most ${WINDOWS_SECRET_MAX_BYTES} bytes per secret; use this secret for one flow only instead.`);
+      }
+      await call('store the client secret', (k) => k.setPassword(service, profileId, secret), secret);
+    },
     async delete(profileId) {
       // false means "there was none", which is what deleting wants.
       await call('delete the client secret', (k) => k.deletePassword(service, profileId));
