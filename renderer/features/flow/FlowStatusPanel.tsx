@@ -40,10 +40,14 @@ export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
   };
 
   return (
-    <section className={`panel flow-status status-${flow.status}`} aria-labelledby="flow-status-title" aria-live="polite">
+    <section className={`panel flow-status status-${flow.status}`} aria-labelledby="flow-status-title">
       <div className="panel-head">
         <h3 id="flow-status-title">
-          {flow.tokenName} <span className={`badge status-badge status-${flow.status}`}>{STATUS_LABELS[flow.status]}</span>
+          {flow.tokenName}{' '}
+          {/* Only the status is announced as it changes, not the whole panel. */}
+          <span className={`badge status-badge status-${flow.status}`} role="status">
+            {STATUS_LABELS[flow.status]}
+          </span>
         </h3>
         {running && (
           <button type="button" onClick={() => void act(() => getApi().cancelFlow({ flowId: flow.flowId }))}>

@@ -28,7 +28,7 @@ export function ResultsPane() {
             role="tab"
             id={`tab-${t.id}`}
             aria-selected={tab === t.id}
-            aria-controls={`tabpanel-${t.id}`}
+            aria-controls="results-tabpanel"
             tabIndex={tab === t.id ? 0 : -1}
             onClick={() => setTab(t.id)}
             onKeyDown={(e) => {
@@ -44,7 +44,7 @@ export function ResultsPane() {
           </button>
         ))}
       </div>
-      <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <div className="tabpanel" role="tabpanel" id="results-tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'tokens' ? <TokensPanel /> : <TracePanel />}
       </div>
     </section>
