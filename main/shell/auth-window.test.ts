@@ -83,6 +83,24 @@ describe('AuthWindows.open', () => {
     expect(closedByUser).toEqual([]);
   });
 
+  it('does not hold the launch while a committed page is still loading, nor forever on a silent server', async () => {
+    const { windows } = setup();
+    FakeBrowserWindow.loadHangs = true;
+    const opening = windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    lastWindow().webContents.emit('did-navigate', fakeEvent(AUTH_URL), AUTH_URL);
+    await expect(opening).resolves.toBeUndefined();
+
+    vi.useFakeTimers();
+    try {
+      const silent = windows.open({ flowId: 'f2', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+      await vi.advanceTimersByTimeAsync(15_000);
+      await expect(silent).resolves.toBeUndefined();
+      expect(lastWindow().isDestroyed()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('treats an aborted first load (the page moved on) as a successful launch', async () => {
     const { windows } = setup();
     FakeBrowserWindow.loadError = Object.assign(new Error('ERR_ABORTED'), { code: 'ERR_ABORTED' });

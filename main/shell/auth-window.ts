@@ -51,6 +51,7 @@ interface AuthFlow {
 // Chromium's codes for a navigation that was abandoned or cancelled by us, which are not failures
 // of the login page: the page moved on, or the guard stopped a callback request.
 const BENIGN_LOAD_ERRORS = new Set(['ERR_ABORTED', 'ERR_BLOCKED_BY_CLIENT']);
+const LAUNCH_PATIENCE_MS = 15_000;
 
 export class AuthWindows {
   private readonly flows = new Map<string, AuthFlow>();
@@ -84,8 +85,18 @@ export class AuthWindows {
     window.webContents.on('did-navigate', (_event, url) => window.setTitle(authWindowTitle(url)));
     window.on('closed', () => this.handleClosed(flow));
 
+    // The launch succeeds once the first page has committed (its response arrived): errors before
+    // that (DNS, refused connection, TLS) fail the flow with a clear reason. A page that then loads
+    // slowly, or a server that never answers, must not hold startFlow: after a while the window is
+    // simply open, and the user can wait or close it (which cancels the flow).
+    const loading = window.loadURL(request.url);
+    loading.catch(() => undefined); // later failures are shown in the window itself
+    const committed = new Promise<void>((resolve) => {
+      window.webContents.once('did-navigate', () => resolve());
+      setTimeout(resolve, LAUNCH_PATIENCE_MS).unref();
+    });
     try {
-      await window.loadURL(request.url);
+      await Promise.race([loading, committed]);
     } catch (err) {
       if (flow.routed || flow.closedByApp || window.isDestroyed()) return;
       const code = (err as { code?: unknown }).code;

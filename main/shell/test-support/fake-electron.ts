@@ -75,6 +75,8 @@ export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
   /** Set by a test to make the next loadURL calls fail (e.g. { code: 'ERR_NAME_NOT_RESOLVED' }). */
   static loadError: unknown = null;
+  /** Set by a test to make loadURL never settle (a server that does not answer). */
+  static loadHangs = false;
   readonly webContents: FakeWebContents;
   readonly loaded: string[] = [];
   title: string;
@@ -87,6 +89,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   async loadURL(url: string) {
     this.loaded.push(url);
+    if (FakeBrowserWindow.loadHangs) return new Promise<void>(() => undefined);
     if (FakeBrowserWindow.loadError) throw FakeBrowserWindow.loadError;
   }
   setTitle(title: string) { this.title = title; }
@@ -131,6 +134,7 @@ export function resetFakes(): void {
   sessions.clear();
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.loadError = null;
+  FakeBrowserWindow.loadHangs = false;
   fakeShell.opened = [];
   fakeIpcMain.handlers.clear();
 }
