@@ -56,3 +56,17 @@ describe('the electron-vite build', () => {
     expect(html).not.toMatch(/<style/);
   });
 });
+
+describe('the CSP meta plugin in dev', () => {
+  it('removes the page meta in dev, where Electron sends the dev policy as a header', async () => {
+    const { default: config } = await import('../electron.vite.config');
+    const plugins = ((config as { renderer?: { plugins?: unknown[] } }).renderer?.plugins ?? []).flat() as { name?: string; transformIndexHtml?: { handler: (html: string, ctx: object) => string } }[];
+    const plugin = plugins.find((p) => p?.name === 'pkce-inspector-csp-meta');
+    const html = readFileSync(join(root, 'renderer/index.html'), 'utf8');
+    const dev = plugin!.transformIndexHtml!.handler(html, { server: {} });
+    expect(dev).not.toMatch(/Content-Security-Policy/);
+    expect(dev).toContain('<script type="module"');
+    const built = plugin!.transformIndexHtml!.handler(html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''), {});
+    expect(built).toContain(`content="${buildContentSecurityPolicy({ forMeta: true })}"`);
+  });
+});
