@@ -91,7 +91,8 @@ export async function scanSources(sourceRoot: string, dirs: string[] = SCANNED_D
     for (const dir of dirs) cpSync(join(sourceRoot, dir), join(copy, dir), { recursive: true, filter: (path) => !/\.test\.tsx?$/.test(path) && !path.includes('node_modules') });
     writeFileSync(join(copy, 'package.json'), JSON.stringify({ name: 'audit', devDependencies: { electron: electronVersion } }));
     const result = await run({ input: copy, isRelative: true, electronVersionOverride: electronVersion, customScan: [], excludeFromScan: [], parserPlugins: [] }, false);
-    const findings = result.issues.map((issue) => ({ check: issue.id, file: issue.file, line: issue.location.line, severity: issue.severity.name, description: issue.description }));
+    // Paths with forward slashes on every OS, as the justifications file writes them.
+    const findings = result.issues.map((issue) => ({ check: issue.id, file: issue.file.replaceAll('\\', '/'), line: issue.location.line, severity: issue.severity.name, description: issue.description }));
     return { findings, errors: result.errors };
   } finally {
     rmSync(copy, { recursive: true, force: true });
