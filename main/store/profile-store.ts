@@ -1,68 +1,43 @@
-// The saved IdP profiles: one JSON file in the data folder (Electron's userData, or browser mode's
-// --data-dir). Every change is a read-modify-write under an in-process queue AND a lock file, so two
-// windows, rapid saves, or the desktop app and browser mode on the same folder never lose an update;
-// the file is re-read inside the lock and replaced atomically. A file that cannot be read is moved
-// aside (never overwritten) and the user is told.
+// The saved IdP profiles: create, save (refusing stale revisions), rename, duplicate, delete, export
+// and import. Storage, locking and recovery are ProfilesFile's job (profiles.json in the data folder:
+// Electron's userData, or browser mode's --data-dir).
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { ApiError } from '../../shared/errors';
 import { ProfileSchema, type Profile } from '../../shared/profile-types';
 import { FlowSettingsSchema, type FlowSettings } from '../../shared/settings';
-import { writeFileAtomic, TEMP_SUFFIX } from './atomic-write';
-import { CURRENT_PROFILE_FILE_VERSION, readProfileText, serializeProfileFile } from './profile-file';
 import { exportDocument, exportFileName, parseImport } from './profile-transfer';
+import { ProfilesFile, type ProfilesFileOptions } from './profiles-file';
 import { uniqueName } from './unique-name';
 
-export const PROFILES_FILE = 'profiles.json';
-const LOCK_FILE = 'profiles.lock';
+export { PROFILES_FILE } from './profiles-file';
 
-export interface ProfileStoreOptions {
-  dataDir: string;
-  now?: () => Date;
-  /** Tests only: the rename step of the atomic write (to simulate a crash before it). */
-  renameFile?: (from: string, to: string) => Promise<void>;
-  /** How long a lock may go un-refreshed before it counts as left by a dead process (min 2000). */
-  lockStaleMs?: number;
-}
-
-type Loaded = { profiles: Profile[]; fromVersion: number };
+export type ProfileStoreOptions = Omit<ProfilesFileOptions, 'now'> & { now?: () => Date };
 
 export class ProfileStore {
-  private readonly dataDir: string;
-  private readonly file: string;
+  private readonly file: ProfilesFile;
   private readonly now: () => Date;
-  private readonly renameFile: ((from: string, to: string) => Promise<void>) | undefined;
-  /** Serialises this instance's operations; the lock file serialises instances and processes. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly notices: string[] = [];
-  private readonly lockStaleMs: number;
 
   constructor(options: ProfileStoreOptions) {
-    this.dataDir = path.resolve(options.dataDir);
-    this.file = path.join(this.dataDir, PROFILES_FILE);
     this.now = options.now ?? (() => new Date());
-    this.renameFile = options.renameFile;
-    this.lockStaleMs = Math.max(2_000, options.lockStaleMs ?? 10_000);
+    this.file = new ProfilesFile({ ...options, now: this.now });
   }
 
   get filePath(): string {
-    return this.file;
+    return this.file.path;
   }
 
   async list(): Promise<{ profiles: Profile[]; notices: string[] }> {
-    const { profiles } = await this.locked(() => this.load());
-    return { profiles: sortByName(profiles), notices: [...this.notices] };
+    const profiles = await this.file.read();
+    return { profiles: sortByName(profiles), notices: this.file.notices };
   }
 
   async get(id: string): Promise<Profile> {
-    const { profiles } = await this.locked(() => this.load());
+    const profiles = await this.file.read();
     return findOrThrow(profiles, id);
   }
 
   create(input: { name: string; settings: FlowSettings; presetId?: string }): Promise<Profile> {
-    return this.mutate((profiles) => {
+    return this.file.update((profiles) => {
       const at = this.stamp();
       const profile = ProfileSchema.parse({
         id: randomUUID(),
@@ -78,7 +53,7 @@ export class ProfileStore {
   }
 
   save(input: { id: string; settings: FlowSettings; baseRevision: number }): Promise<Profile> {
-    return this.mutate((profiles) => {
+    return this.file.update((profiles) => {
       const current = findOrThrow(profiles, input.id);
       if (current.revision !== input.baseRevision) {
         throw new ApiError(
@@ -92,7 +67,7 @@ export class ProfileStore {
   }
 
   rename(id: string, name: string): Promise<Profile> {
-    return this.mutate((profiles) => {
+    return this.file.update((profiles) => {
       const current = findOrThrow(profiles, id);
       const wanted = name.trim();
       if (profiles.some((p) => p.id !== id && p.name.toLowerCase() === wanted.toLowerCase())) {
@@ -106,7 +81,7 @@ export class ProfileStore {
   }
 
   duplicate(id: string, name?: string): Promise<Profile> {
-    return this.mutate((profiles) => {
+    return this.file.update((profiles) => {
       const source = findOrThrow(profiles, id);
       const at = this.stamp();
       const copy = ProfileSchema.parse({
@@ -122,14 +97,14 @@ export class ProfileStore {
   }
 
   async delete(id: string): Promise<void> {
-    await this.mutate((profiles) => {
+    await this.file.update((profiles) => {
       findOrThrow(profiles, id);
       return { profiles: profiles.filter((p) => p.id !== id), result: undefined };
     });
   }
 
   async exportJson(ids?: string[]): Promise<{ json: string; fileName: string }> {
-    const { profiles } = await this.locked(() => this.load());
+    const profiles = await this.file.read();
     const chosen = ids === undefined ? sortByName(profiles) : ids.map((id) => findOrThrow(profiles, id));
     const at = this.now();
     return { json: exportDocument(chosen, at), fileName: exportFileName(chosen, at) };
@@ -138,7 +113,7 @@ export class ProfileStore {
   /** All or nothing: a single bad field rejects the whole file. */
   importJson(json: string): Promise<Profile[]> {
     const incoming = parseImport(json);
-    return this.mutate((profiles) => {
+    return this.file.update((profiles) => {
       const at = this.stamp();
       const taken = new Set(profiles.map((p) => p.id));
       const all = [...profiles];
@@ -162,112 +137,8 @@ export class ProfileStore {
     });
   }
 
-  // ---- internals ----
-
   private stamp(): string {
     return this.now().toISOString();
-  }
-
-  /** Read-modify-write under the lock: the change is applied to what is on disk now. */
-  private mutate<T>(change: (profiles: Profile[]) => { profiles: Profile[]; result: T }): Promise<T> {
-    return this.locked(async () => {
-      const loaded = await this.load();
-      if (loaded.fromVersion > CURRENT_PROFILE_FILE_VERSION) {
-        throw new ApiError('internal', `${PROFILES_FILE} was written by a newer version of PKCE Inspector; update the app to change profiles (the file was left as it is).`);
-      }
-      const { profiles, result } = change(loaded.profiles);
-      if (loaded.fromVersion < CURRENT_PROFILE_FILE_VERSION) await this.keepBackup(loaded.fromVersion);
-      await writeFileAtomic(this.file, serializeProfileFile(profiles), this.renameFile ? { rename: this.renameFile } : {});
-      return result;
-    });
-  }
-
-  /** Runs `task` after every earlier task of this instance, holding the cross-process lock. */
-  private locked<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => {
-      await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
-      const release = await lockfile.lock(this.dataDir, {
-        lockfilePath: path.join(this.dataDir, LOCK_FILE),
-        realpath: false,
-        // A holder that died leaves its lock behind; after `stale` ms without an update it is taken over.
-        stale: this.lockStaleMs,
-        retries: { retries: 400, factor: 1.2, minTimeout: 5, maxTimeout: 50 },
-        onCompromised: (e) => this.notices.push(`The profiles lock was lost (${e.message}); if two copies of the app are open, close one.`),
-      });
-      try {
-        return await task();
-      } finally {
-        await release().catch(() => undefined);
-      }
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Read the file as it is now. Call only inside `locked`. */
-  private async load(): Promise<Loaded> {
-    await this.removeOrphanTempFiles();
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: [], fromVersion: CURRENT_PROFILE_FILE_VERSION };
-      throw new ApiError('internal', `Cannot read ${this.file}: ${(e as Error).message}`);
-    }
-    const result = readProfileText(text);
-    if (result.ok) return { profiles: result.profiles, fromVersion: result.fromVersion };
-    if (result.kind === 'newer') {
-      this.tell(`${PROFILES_FILE} was written by a newer version of PKCE Inspector (file version ${result.version}); its profiles are not shown and it will not be changed. Update the app.`);
-      return { profiles: [], fromVersion: result.version };
-    }
-    const aside = await this.moveAside();
-    const first = result.issues[0];
-    const why = result.kind === 'not_json' ? 'it is not valid JSON' : `it does not match the expected format (${first ? `${first.path}: ${first.message}` : 'unknown problem'})`;
-    this.tell(`Your saved profiles could not be read because ${why}. The file was kept as ${aside} and a new empty profiles file will be used; you can repair that file and import it.`);
-    return { profiles: [], fromVersion: CURRENT_PROFILE_FILE_VERSION };
-  }
-
-  private tell(notice: string): void {
-    if (!this.notices.includes(notice)) this.notices.push(notice);
-  }
-
-  private async moveAside(): Promise<string> {
-    const stamp = this.stamp().replace(/[:.]/g, '-');
-    for (let n = 0; ; n++) {
-      const target = path.join(this.dataDir, `profiles.corrupt-${stamp}${n === 0 ? '' : `-${n}`}.json`);
-      try {
-        // link + unlink rather than rename: never replaces an existing file of that name.
-        await fs.link(this.file, target);
-        await fs.unlink(this.file);
-        return target;
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') continue;
-        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
-          await fs.copyFile(this.file, target, fs.constants.COPYFILE_EXCL);
-          await fs.unlink(this.file);
-          return target;
-        }
-        throw e;
-      }
-    }
-  }
-
-  /** Before the first write in the current version, keep the old-version file as it was. */
-  private async keepBackup(fromVersion: number): Promise<void> {
-    const backup = path.join(this.dataDir, `profiles.v${fromVersion}.backup.json`);
-    await fs.copyFile(this.file, backup, fs.constants.COPYFILE_EXCL).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EEXIST') throw e;
-    });
-  }
-
-  /** Temp files left by a writer that crashed before its rename; no live writer exists while we hold the lock. */
-  private async removeOrphanTempFiles(): Promise<void> {
-    const entries = await fs.readdir(this.dataDir).catch(() => [] as string[]);
-    const prefix = `${PROFILES_FILE}.`;
-    await Promise.all(
-      entries.filter((f) => f.startsWith(prefix) && f.endsWith(TEMP_SUFFIX)).map((f) => fs.rm(path.join(this.dataDir, f), { force: true })),
-    );
   }
 }
 

@@ -1,0 +1,159 @@
+// profiles.json on disk: reading it (any known version), replacing it atomically, and serialising
+// every read-modify-write under an in-process queue AND a lock file, so two windows, rapid saves, or
+// the desktop app and browser mode on the same folder never lose an update. A file that cannot be read
+// is moved aside (never overwritten) and the user is told through `notices`.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { ApiError } from '../../shared/errors';
+import type { Profile } from '../../shared/profile-types';
+import { writeFileAtomic, TEMP_SUFFIX } from './atomic-write';
+import { CURRENT_PROFILE_FILE_VERSION, readProfileText, serializeProfileFile } from './profile-file';
+
+export const PROFILES_FILE = 'profiles.json';
+const LOCK_FILE = 'profiles.lock';
+
+export interface ProfilesFileOptions {
+  dataDir: string;
+  now: () => Date;
+  /** Tests only: the rename step of the atomic write (to simulate a crash before it). */
+  renameFile?: (from: string, to: string) => Promise<void>;
+  /** How long a lock may go un-refreshed before it counts as left by a dead process (min 2000). */
+  lockStaleMs?: number;
+}
+
+interface Loaded {
+  profiles: Profile[];
+  fromVersion: number;
+}
+
+export class ProfilesFile {
+  readonly path: string;
+  private readonly dataDir: string;
+  private readonly now: () => Date;
+  private readonly renameFile: ((from: string, to: string) => Promise<void>) | undefined;
+  private readonly lockStaleMs: number;
+  /** Serialises this instance's operations; the lock file serialises instances and processes. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly told: string[] = [];
+
+  constructor(options: ProfilesFileOptions) {
+    this.dataDir = path.resolve(options.dataDir);
+    this.path = path.join(this.dataDir, PROFILES_FILE);
+    this.now = options.now;
+    this.renameFile = options.renameFile;
+    this.lockStaleMs = Math.max(2_000, options.lockStaleMs ?? 10_000);
+  }
+
+  /** What the user should know about the file (kept until the app restarts). */
+  get notices(): string[] {
+    return [...this.told];
+  }
+
+  /** The profiles as they are on disk now. */
+  read(): Promise<Profile[]> {
+    return this.locked(async () => (await this.load()).profiles);
+  }
+
+  /** Read-modify-write under the lock: `change` is applied to what is on disk now. */
+  update<T>(change: (profiles: Profile[]) => { profiles: Profile[]; result: T }): Promise<T> {
+    return this.locked(async () => {
+      const loaded = await this.load();
+      if (loaded.fromVersion > CURRENT_PROFILE_FILE_VERSION) {
+        throw new ApiError('internal', `${PROFILES_FILE} was written by a newer version of PKCE Inspector; update the app to change profiles (the file was left as it is).`);
+      }
+      const { profiles, result } = change(loaded.profiles);
+      if (loaded.fromVersion < CURRENT_PROFILE_FILE_VERSION) await this.keepBackup(loaded.fromVersion);
+      await writeFileAtomic(this.path, serializeProfileFile(profiles), this.renameFile ? { rename: this.renameFile } : {});
+      return result;
+    });
+  }
+
+  /** Runs `task` after every earlier task of this instance, holding the cross-process lock. */
+  private locked<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+      const release = await lockfile.lock(this.dataDir, {
+        lockfilePath: path.join(this.dataDir, LOCK_FILE),
+        realpath: false,
+        // A holder that died leaves its lock behind; after `stale` ms without an update it is taken over.
+        stale: this.lockStaleMs,
+        retries: { retries: 400, factor: 1.2, minTimeout: 5, maxTimeout: 50 },
+        onCompromised: (e) => this.told.push(`The profiles lock was lost (${e.message}); if two copies of the app are open, close one.`),
+      });
+      try {
+        return await task();
+      } finally {
+        await release().catch(() => undefined);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Read the file as it is now. Call only inside `locked`. */
+  private async load(): Promise<Loaded> {
+    await this.removeOrphanTempFiles();
+    let text: string;
+    try {
+      text = await fs.readFile(this.path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: [], fromVersion: CURRENT_PROFILE_FILE_VERSION };
+      throw new ApiError('internal', `Cannot read ${this.path}: ${(e as Error).message}`);
+    }
+    const result = readProfileText(text);
+    if (result.ok) return { profiles: result.profiles, fromVersion: result.fromVersion };
+    if (result.kind === 'newer') {
+      this.tell(`${PROFILES_FILE} was written by a newer version of PKCE Inspector (file version ${result.version}); its profiles are not shown and it will not be changed. Update the app.`);
+      return { profiles: [], fromVersion: result.version };
+    }
+    const aside = await this.moveAside();
+    const first = result.issues[0];
+    const why = result.kind === 'not_json' ? 'it is not valid JSON' : `it does not match the expected format (${first ? `${first.path}: ${first.message}` : 'unknown problem'})`;
+    this.tell(`Your saved profiles could not be read because ${why}. The file was kept as ${aside} and a new empty profiles file will be used; you can repair that file and import it.`);
+    return { profiles: [], fromVersion: CURRENT_PROFILE_FILE_VERSION };
+  }
+
+  private tell(notice: string): void {
+    if (!this.told.includes(notice)) this.told.push(notice);
+  }
+
+  private async moveAside(): Promise<string> {
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    for (let n = 0; ; n++) {
+      const target = path.join(this.dataDir, `profiles.corrupt-${stamp}${n === 0 ? '' : `-${n}`}.json`);
+      try {
+        // link + unlink rather than rename: never replaces an existing file of that name.
+        await fs.link(this.path, target);
+        await fs.unlink(this.path);
+        return target;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+          await fs.copyFile(this.path, target, fs.constants.COPYFILE_EXCL);
+          await fs.unlink(this.path);
+          return target;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Before the first write in the current version, keep the old-version file as it was. */
+  private async keepBackup(fromVersion: number): Promise<void> {
+    const backup = path.join(this.dataDir, `profiles.v${fromVersion}.backup.json`);
+    await fs.copyFile(this.path, backup, fs.constants.COPYFILE_EXCL).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+  }
+
+  /** Temp files left by a writer that crashed before its rename; no live writer exists while we hold the lock. */
+  private async removeOrphanTempFiles(): Promise<void> {
+    const entries = await fs.readdir(this.dataDir).catch(() => [] as string[]);
+    const prefix = `${PROFILES_FILE}.`;
+    await Promise.all(
+      entries.filter((f) => f.startsWith(prefix) && f.endsWith(TEMP_SUFFIX)).map((f) => fs.rm(path.join(this.dataDir, f), { force: true })),
+    );
+  }
+}
