@@ -1,11 +1,12 @@
 // Code Verifier: empty means a fresh one per flow; a typed or generated one is used as is (warnings,
 // never refusals, so non-conforming verifiers can be tested). The derived Code Challenge sits beside it.
-import { generateCodeVerifier, VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH, type ChallengeExplanation } from '../../../shared/pkce';
+import { generateCodeVerifier, VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } from '../../../shared/pkce';
 import { useFormStore } from '../../store/form-store';
 import { FieldMessages } from './FieldMessages';
 import { useFieldIssues } from './form-issues-context';
+import type { ChallengeResult } from './use-challenge';
 
-export function CodeVerifierField({ challenge }: { challenge: ChallengeExplanation | null }) {
+export function CodeVerifierField({ challenge }: { challenge: ChallengeResult | null }) {
   const verifier = useFormStore((s) => s.settings.codeVerifier);
   const length = useFormStore((s) => s.settings.verifierLength);
   const method = useFormStore((s) => s.settings.codeChallengeMethod);
@@ -62,7 +63,7 @@ export function CodeVerifierField({ challenge }: { challenge: ChallengeExplanati
       <div className="derived">
         <label htmlFor="derived-code-challenge">Code Challenge</label>
         <output id="derived-code-challenge" className="mono" htmlFor={issues.id}>
-          {verifier === '' ? 'computed from each flow’s verifier' : challenge ? challenge.challenge : '…'}
+          {verifier === '' ? 'computed from each flow’s verifier' : !challenge ? '…' : challenge.ok ? challenge.explained.challenge : `cannot be computed here: ${challenge.reason}`}
         </output>
         <span className="muted">{method === 'S256' ? 'BASE64URL(SHA-256(verifier)), no padding' : 'plain: the verifier itself'}</span>
       </div>

@@ -112,6 +112,16 @@ describe('FlowForm', () => {
     expect(within(steps).getByText(RFC_VERIFIER)).toBeInTheDocument();
   });
 
+  it('says why the challenge cannot be computed when WebCrypto refuses', async () => {
+    const digest = vi.spyOn(crypto.subtle, 'digest').mockRejectedValue(new Error('SubtleCrypto needs a secure context'));
+    const user = userEvent.setup({ delay: null });
+    render(<FlowForm />);
+    await user.click(screen.getByLabelText('Code Verifier'));
+    await user.paste(RFC_VERIFIER);
+    expect(await screen.findByText('cannot be computed here: SubtleCrypto needs a secure context')).toBeInTheDocument();
+    digest.mockRestore();
+  });
+
   it('warns about a short verifier without blocking, and generates a conforming one', async () => {
     const user = userEvent.setup({ delay: null });
     render(<FlowForm />);

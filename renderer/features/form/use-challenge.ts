@@ -3,17 +3,27 @@
 import { useEffect, useState } from 'react';
 import { explainCodeChallenge, type ChallengeExplanation, type CodeChallengeMethod } from '../../../shared/pkce';
 
-export function useChallenge(verifier: string, method: CodeChallengeMethod): ChallengeExplanation | null {
-  const [result, setResult] = useState<ChallengeExplanation | null>(null);
+export type ChallengeResult = { ok: true; explained: ChallengeExplanation } | { ok: false; reason: string };
+
+interface Tagged {
+  verifier: string;
+  method: CodeChallengeMethod;
+  result: ChallengeResult;
+}
+
+export function useChallenge(verifier: string, method: CodeChallengeMethod): ChallengeResult | null {
+  const [latest, setLatest] = useState<Tagged | null>(null);
   useEffect(() => {
     if (verifier === '') return;
     let current = true;
-    void explainCodeChallenge(verifier, method).then((explained) => {
-      if (current) setResult(explained);
-    });
+    explainCodeChallenge(verifier, method).then(
+      (explained) => current && setLatest({ verifier, method, result: { ok: true, explained } }),
+      // WebCrypto exists only in a secure context; say why rather than show nothing.
+      (err: unknown) => current && setLatest({ verifier, method, result: { ok: false, reason: err instanceof Error ? err.message : String(err) } }),
+    );
     return () => {
       current = false;
     };
   }, [verifier, method]);
-  return result && result.verifier === verifier && result.method === method ? result : null;
+  return latest && latest.verifier === verifier && latest.method === method ? latest.result : null;
 }
