@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultFlowSettings } from '../../shared/settings';
-import { readProfileText } from './profile-file';
+import { readProfileText } from './profile-format';
 import { PROFILES_FILE, ProfileStore } from './profile-store';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -4,7 +4,7 @@ import { APP_SCHEME } from '../../shared/app-identity';
 import type { FlowSettings, KeyValueRow } from '../../shared/settings';
 import { defaultFlowSettings, type AuthorizeMode } from '../../shared/settings';
 import { isLoopbackHost } from '../../shared/settings-validation';
-import type { ProfileFileV1, ProfileV1 } from './profile-file-v1';
+import type { ProfileFileV1, ProfileV1 } from './profile-format-v1';
 
 /** v1 → v2: Postman's flat names become FlowSettings, timestamps become ISO strings, revisions start at 0. */
 export function migrateV1(file: ProfileFileV1): { version: 2; profiles: unknown[] } {

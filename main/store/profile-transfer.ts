@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { ProfileSchema, type Profile } from '../../shared/profile-types';
-import { CURRENT_PROFILE_FILE_VERSION, readProfileText, type ProfileDocumentSchema } from './profile-file';
+import { CURRENT_PROFILE_FILE_VERSION, readProfileText, type ProfileDocumentSchema } from './profile-format';
 
 export const EXPORT_FORMAT = 'pkce-inspector/profiles';
 export const IMPORT_MAX_PROFILES = 1_000;

@@ -8,7 +8,7 @@ import lockfile from 'proper-lockfile';
 import { ApiError } from '../../shared/errors';
 import type { Profile } from '../../shared/profile-types';
 import { writeFileAtomic, TEMP_SUFFIX } from './atomic-write';
-import { CURRENT_PROFILE_FILE_VERSION, readProfileText, serializeProfileFile } from './profile-file';
+import { CURRENT_PROFILE_FILE_VERSION, readProfileText, serializeProfileFile } from './profile-format';
 
 export const PROFILES_FILE = 'profiles.json';
 const LOCK_FILE = 'profiles.lock';

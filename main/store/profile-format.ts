@@ -2,7 +2,7 @@
 // versions are migrated in memory; the store writes the current version on its next change.
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../shared/profile-types';
-import { ProfileFileV1Schema } from './profile-file-v1';
+import { ProfileFileV1Schema } from './profile-format-v1';
 import { migrateV1 } from './profile-migrations';
 
 export const CURRENT_PROFILE_FILE_VERSION = 2;
