@@ -1,6 +1,7 @@
 // A JWT decoded for reading (never verified: this is an inspector): header and payload as JSON, the
 // time claims as local dates, an expired flag, or calmly why the token is not a readable JWT.
 import { decodeJwtForDisplay, TIME_CLAIMS } from '../../../shared/jwt';
+import { CopyButton } from '../../components/CopyButton';
 
 export function DecodedJwtView({ token, now }: { token: string; now: number }) {
   const decoded = decodeJwtForDisplay(token, new Date(now));
@@ -29,7 +30,10 @@ export function DecodedJwtView({ token, now }: { token: string; now: number }) {
           <pre className="mono json" aria-label="JWT header">{JSON.stringify(decoded.header, null, 2)}</pre>
         </div>
         <div>
-          <div className="group-title">Payload</div>
+          <div className="token-value-head">
+            <span className="group-title">Payload</span>
+            <CopyButton value={JSON.stringify(decoded.payload, null, 2)} label="Copy JWT payload" />
+          </div>
           <pre className="mono json" aria-label="JWT payload">{JSON.stringify(decoded.payload, null, 2)}</pre>
         </div>
       </div>

@@ -51,7 +51,11 @@ function EntryBody({ entry, reveal, secrets }: { entry: TraceEntry; reveal: bool
     case 'authorization_request':
       return (
         <>
-          <p className="mono wrap">{shownUrl(entry.url, reveal, secrets)}</p>
+          <div className="token-value-head">
+            <p className="mono wrap">{shownUrl(entry.url, reveal, secrets)}</p>
+            {/* E.g. to open the sign-in in another browser profile; the copy is the URL as sent. */}
+            <CopyButton value={entry.url} label="Copy authorization URL" />
+          </div>
           <p className="muted small">
             Opened via {entry.mode}; redirect_uri {entry.redirectUri}
           </p>
