@@ -196,6 +196,24 @@ describe('FlowForm', () => {
     expect(screen.getByText(/as Postman does; some IdPs block embedded logins/)).toBeInTheDocument();
   });
 
+  it('extra parameter rows can be added, switched off and removed', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(<FlowForm />);
+    const group = screen.getByRole('group', { name: 'Extra authorization request parameters' });
+    await user.click(within(group).getByRole('button', { name: '+ Add parameter' }));
+    await user.click(within(group).getByRole('button', { name: '+ Add parameter' }));
+    await user.type(within(group).getByLabelText('Extra authorization request parameters: key 1'), 'prompt');
+    await user.type(within(group).getByLabelText('Extra authorization request parameters: value 1'), 'login');
+    await user.type(within(group).getByLabelText('Extra authorization request parameters: key 2'), 'domain_hint');
+    await user.click(within(group).getByLabelText('Extra authorization request parameters: send row 1'));
+    expect(useFormStore.getState().settings.extraAuthParams).toEqual([
+      { key: 'prompt', value: 'login', enabled: false },
+      { key: 'domain_hint', value: '', enabled: true },
+    ]);
+    await user.click(within(group).getByRole('button', { name: 'Extra authorization request parameters: remove row 1' }));
+    expect(useFormStore.getState().settings.extraAuthParams).toEqual([{ key: 'domain_hint', value: '', enabled: true }]);
+  });
+
   it('embedded window: cookies can be kept between flows, and cleared', async () => {
     const user = userEvent.setup({ delay: null });
     render(<FlowForm />);

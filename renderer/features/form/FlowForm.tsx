@@ -66,7 +66,8 @@ export function FlowForm() {
       // Browser mode: the page opens the sign-in tab itself; the link in the status panel covers popup blockers.
       if (snapshot.openedBy === 'renderer') window.open(snapshot.authorizationUrl, '_blank', 'noopener');
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_settings' && err.fields?.length) {
+      // invalid_settings: the settings check in main; invalid_input: the contract's schema (e.g. a length out of range).
+      if (err instanceof ApiError && (err.code === 'invalid_settings' || err.code === 'invalid_input') && err.fields?.length) {
         const fields = err.fields;
         flushSync(() => validation.setServerErrors(fields));
         focusFirstError(issuesByField({ errors: fields, warnings: [] }).errors);

@@ -36,11 +36,19 @@ export interface IssuesByField {
   warnings: Map<string, string[]>;
 }
 
+/**
+ * The form field an issue belongs to. Main names paths: `extraAuthParams[2].key` from the settings
+ * check, `settings.verifierLength` or `settings.extraAuthParams.2.key` from the input schema.
+ */
+export function formFieldOf(path: string): string {
+  const relative = path.replace(/^settings\./, '');
+  return relative.split(/[.[]/)[0] || relative;
+}
+
 function group(issues: FieldIssue[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const { field, message } of issues) {
-    // Server issues may name a path (extraAuthParams[2].key): show them on the field they belong to.
-    const key = field.split(/[.[]/)[0] ?? field;
+    const key = formFieldOf(field);
     map.set(key, [...(map.get(key) ?? []), message]);
   }
   return map;

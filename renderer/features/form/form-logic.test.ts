@@ -40,6 +40,12 @@ describe('field issues', () => {
     expect(errors.get('extraTokenParams')).toEqual(['b']);
     expect(firstErrorField(errors)).toBe('authUrl');
     expect(firstErrorField(new Map([['somethingNew', ['x']]]))).toBe('somethingNew');
+    // The contract's schema names paths from the startFlow input.
+    const schema = issuesByField({ errors: [], warnings: [] }, [
+      { field: 'settings.verifierLength', message: 'too big' },
+      { field: 'settings.extraAuthParams.0.key', message: 'too long' },
+    ]).errors;
+    expect([...schema.keys()]).toEqual(['verifierLength', 'extraAuthParams']);
     expect(firstErrorField(new Map())).toBeNull();
   });
 });

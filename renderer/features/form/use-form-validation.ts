@@ -6,7 +6,7 @@ import type { FieldIssue } from '../../../shared/errors';
 import { VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } from '../../../shared/pkce';
 import type { AuthorizeMode, FlowSettings } from '../../../shared/settings';
 import { checkSettings } from '../../../shared/settings-validation';
-import { issuesByField } from './field-issues';
+import { formFieldOf, issuesByField } from './field-issues';
 import type { FormIssues } from './form-issues-context';
 
 /** Errors main returned for exactly these settings; they go stale as soon as the user edits. */
@@ -47,7 +47,7 @@ export function useFormValidation(settings: FlowSettings, supportedModes: readon
   const formIssues: FormIssues = useMemo(
     () => ({
       issues,
-      errorsVisible: (field) => submitted || touched.has(field) || serverFields.some((f) => f.field.startsWith(field)),
+      errorsVisible: (field) => submitted || touched.has(field) || serverFields.some((f) => formFieldOf(f.field) === field),
       markTouched: (field) => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))),
     }),
     [issues, submitted, touched, serverFields],
