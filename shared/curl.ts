@@ -21,8 +21,8 @@ export function shellQuote(value: string): string {
 }
 
 /**
- * Builds the command. `mask` decides how secrets other than the client secret (code, verifier)
- * are written: left out, the real values (for copying); given, a mask (for showing on screen).
+ * Builds the command. Without `mask`, the code and verifier are written as they are (for copying);
+ * with it, as `mask` returns them (for showing on screen). The client secret is never in the trace.
  */
 export function buildCurlCommand(request: TokenRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
   const notes: string[] = [];
