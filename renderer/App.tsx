@@ -9,10 +9,12 @@ import { ProfileSidebar } from './features/profiles/ProfileSidebar';
 import { ResultsPane } from './features/results/ResultsPane';
 import { useAppInfoStore } from './store/app-info-store';
 import { connectApi } from './store/connect-api';
+import { useCurrentProfileId } from './store/profiles-store';
 
 export function App() {
   const info = useAppInfoStore((s) => s.info);
   const infoError = useAppInfoStore((s) => s.error);
+  const profileId = useCurrentProfileId();
   useEffect(() => connectApi(getApi()), []);
 
   return (
@@ -37,7 +39,8 @@ export function App() {
         <ProfileSidebar />
         <main className="workspace">
           <div className="form-column">
-            <FlowForm />
+            {/* A fresh form per profile: what was touched, a typed secret, "Replace" in progress belong to the last one. */}
+            <FlowForm key={profileId ?? 'unsaved'} />
           </div>
           <div className="result-column">
             <ResultsPane />

@@ -36,7 +36,7 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
   else if (typed === '') hint = 'Empty: the stored secret is kept and used.';
   else if (!keychainAvailable) hint = 'Used for flows in this session only; nothing is stored.';
   else if (profileId) hint = 'Not saved: used for flows until you save it to the keychain or leave this profile.';
-  else hint = 'Used for flows in this session only. Save these settings as a profile to keep the secret in the keychain.';
+  else hint = 'Used for flows until you switch profiles; nothing is stored. To keep a secret in the keychain, create a profile and enter it there.';
 
   return (
     <div className="field">
