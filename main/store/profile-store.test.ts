@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/errors';
 import { defaultFlowSettings } from '../../shared/settings';
 import { PROFILES_FILE, ProfileStore } from './profile-store';
+import { apiRejection } from './test-support/api-rejection';
 
 let dir: string;
 beforeEach(async () => {
@@ -19,15 +20,6 @@ afterEach(async () => {
 const settings = (clientId: string) => ({ ...defaultFlowSettings(), clientId, authUrl: 'https://idp.example/authorize', accessTokenUrl: 'https://idp.example/token' });
 const readFile = async () => JSON.parse(await fs.readFile(path.join(dir, PROFILES_FILE), 'utf8')) as { version: number; profiles: Array<{ id: string; name: string; revision: number }> };
 
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('ProfileStore', () => {
   it('starts empty without creating anything but the folder', async () => {
@@ -62,7 +54,7 @@ describe('ProfileStore', () => {
     await store.delete(created.id);
     expect((await other.list()).profiles.map((p) => p.id)).toEqual([copy.id]);
     expect((await readFile()).version).toBe(2);
-    expect((await rejection(store.get(created.id))).code).toBe('not_found');
+    expect((await apiRejection(store.get(created.id))).code).toBe('not_found');
   });
 
   it('writes the file readable by the user only', async () => {
@@ -76,7 +68,7 @@ describe('ProfileStore', () => {
     const store = new ProfileStore({ dataDir: dir });
     const p = await store.create({ name: 'p', settings: settings('one') });
     await store.save({ id: p.id, settings: settings('two'), baseRevision: 0 });
-    const err = await rejection(store.save({ id: p.id, settings: settings('stale'), baseRevision: 0 }));
+    const err = await apiRejection(store.save({ id: p.id, settings: settings('stale'), baseRevision: 0 }));
     expect(err.code).toBe('conflict');
     expect(err.message).toMatch(/reload/i);
     expect((await store.get(p.id)).settings.clientId).toBe('two');
@@ -87,7 +79,7 @@ describe('ProfileStore', () => {
     await store.create({ name: 'Auth0', settings: settings('a') });
     const second = await store.create({ name: 'auth0', settings: settings('b') });
     expect(second.name).toBe('auth0 (2)');
-    const err = await rejection(store.rename(second.id, 'AUTH0'));
+    const err = await apiRejection(store.rename(second.id, 'AUTH0'));
     expect(err.code).toBe('conflict');
   });
 
@@ -146,7 +138,7 @@ describe('ProfileStore', () => {
   it('reports a missing profile for every operation on it', async () => {
     const store = new ProfileStore({ dataDir: dir });
     for (const op of [store.get('nope'), store.save({ id: 'nope', settings: settings('x'), baseRevision: 0 }), store.rename('nope', 'x'), store.duplicate('nope'), store.delete('nope'), store.exportJson(['nope'])]) {
-      expect((await rejection(op)).code).toBe('not_found');
+      expect((await apiRejection(op)).code).toBe('not_found');
     }
   });
 });

@@ -3,31 +3,21 @@
 // binds to the session bus named in its process's environment, so the keytar part runs in a child
 // process inside that session. In CI the test must run: missing tools fail it; locally it is skipped
 // with the reason printed.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingKeyringTools } from './test-support/private-keyring';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const checkScript = path.join(repoRoot, 'main', 'store', 'test-support', 'keychain-check.ts');
 const TOOLS = ['dbus-run-session', 'dbus-daemon', 'gnome-keyring-daemon'];
 
-function missingTools(): string[] {
-  if (process.platform !== 'linux') return TOOLS;
-  return TOOLS.filter((tool) => {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-      return false;
-    } catch {
-      return true;
-    }
-  });
-}
 
-const missing = missingTools();
+const missing = missingKeyringTools(TOOLS);
 const unavailableReason = missing.length ? `needs Linux with ${missing.join(', ')} (apt-get install dbus gnome-keyring libsecret-1-0)` : null;
 
 let home: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/errors';
 import { createKeytarSecretStore, createMemorySecretStore, DEFAULT_KEYCHAIN_SERVICE, type KeytarLike } from './secret-store';
+import { apiRejection } from './test-support/api-rejection';
 
 const SECRET = 'canary-secret-7f3a9c';
 
@@ -16,15 +16,6 @@ function fakeKeytar(): KeytarLike & { items: Map<string, string> } {
   };
 }
 
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('keytar secret store', () => {
   it('keeps one account per profile under one service name', async () => {
@@ -59,7 +50,7 @@ describe('keytar secret store', () => {
         return fakeKeytar();
       },
     });
-    const err = await failure(store.set('p', SECRET));
+    const err = await apiRejection(store.set('p', SECRET));
     expect(err.code).toBe('keychain_unavailable');
     expect(err.message).toContain('libsecret-1.so.0');
     expect(err.message).not.toContain(SECRET);
@@ -85,11 +76,11 @@ describe('keytar secret store', () => {
     expect(status.available).toBe(false);
     expect(status.reason).toMatch(/D-Bus/);
     for (const op of [store.get('p'), store.has('p'), store.delete('p'), store.set('p', SECRET)]) {
-      const err = await failure(op);
+      const err = await apiRejection(op);
       expect(err.code).toBe('keychain_unavailable');
       expect(err.message).not.toContain(SECRET);
     }
-    const setErr = await failure(store.set('p', SECRET));
+    const setErr = await apiRejection(store.set('p', SECRET));
     expect(setErr.message).toContain('write failed for [redacted]');
   });
 
@@ -97,7 +88,7 @@ describe('keytar secret store', () => {
     const keytar = fakeKeytar();
     const windows = createKeytarSecretStore({ loadKeytar: async () => keytar, platform: 'win32' });
     await windows.set('fits', 'é'.repeat(1_280)); // 2560 bytes in UTF-8
-    const err = await failure(windows.set('too-long', 'é'.repeat(1_281)));
+    const err = await apiRejection(windows.set('too-long', 'é'.repeat(1_281)));
     expect(err.code).toBe('invalid_input');
     expect(err.message).toMatch(/2560 bytes/);
     expect(await windows.has('too-long')).toBe(false);

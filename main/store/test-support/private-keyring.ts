@@ -17,10 +17,10 @@ export interface PrivateKeyring {
   stop(): Promise<void>;
 }
 
-/** The tools this needs that are missing (everything off Linux). */
-export function missingKeyringTools(): string[] {
-  if (process.platform !== 'linux') return [...KEYRING_TOOLS];
-  return KEYRING_TOOLS.filter((tool) => {
+/** The tools (by default those this keyring needs) that are missing: all of them off Linux. */
+export function missingKeyringTools(tools: readonly string[] = KEYRING_TOOLS): string[] {
+  if (process.platform !== 'linux') return [...tools];
+  return tools.filter((tool) => {
     try {
       execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
       return false;
