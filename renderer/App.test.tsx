@@ -31,9 +31,17 @@ describe('App', () => {
     expect(screen.getByText('A deep link with an unknown state was refused.')).toBeInTheDocument();
   });
 
-  it('says so when main cannot be reached', async () => {
-    api.getAppInfo.mockRejectedValueOnce(new Error('This page has no browser-mode token.'));
+  it('when main cannot be reached, shows one blocking screen saying how to get in, and no form', async () => {
+    api.getAppInfo.mockRejectedValueOnce(new Error('This tab was opened without its access token.'));
+    api.listFlows.mockRejectedValueOnce(new Error('This tab was opened without its access token.'));
     render(<App />);
-    expect(await screen.findByText(/Cannot reach the app: This page has no browser-mode token\./)).toBeInTheDocument();
+    const gate = await screen.findByRole('alert');
+    expect(gate).toHaveTextContent('This tab was opened without its access token.');
+    expect(gate).toHaveTextContent('npm run web');
+    expect(gate).toHaveTextContent('#token=');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Get New Access Token' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('complementary', { name: 'Profiles' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/Custom scheme/)).not.toBeInTheDocument();
   });
 });

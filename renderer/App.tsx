@@ -1,8 +1,10 @@
 // The app's layout: profiles on the left, the form in the middle, the flow's status, tokens and trace
-// on the right; main's notices above. Connects to main once, on mount.
+// on the right; main's notices above. Connects to main once, on mount; until main has answered, or if
+// it cannot be reached, there is no form (it depends on what the runtime supports).
 import { useEffect } from 'react';
 import { APP_NAME } from '../shared/app-identity';
-import { getApi } from './api';
+import { getApi, runsInBrowser } from './api';
+import { ConnectionGate } from './features/errors/ConnectionGate';
 import { NoticeBanners } from './features/errors/NoticeBanners';
 import { FlowForm } from './features/form/FlowForm';
 import { ProfileSidebar } from './features/profiles/ProfileSidebar';
@@ -29,24 +31,29 @@ export function App() {
         <span className="spacer" />
         <span className="muted small">Authorization Code + PKCE (RFC 7636, RFC 8252)</span>
       </header>
-      {infoError && (
-        <p className="notice notice-error" role="alert">
-          Cannot reach the app: {infoError}
+      {infoError ? (
+        <ConnectionGate reason={infoError} browserMode={runsInBrowser()} />
+      ) : !info ? (
+        <p className="connecting muted" role="status">
+          Connecting…
         </p>
+      ) : (
+        <>
+          <NoticeBanners />
+          <div className="app-body">
+            <ProfileSidebar />
+            <main className="workspace">
+              <div className="form-column">
+                {/* A fresh form per profile: what was touched, a typed secret, "Replace" in progress belong to the last one. */}
+                <FlowForm key={profileId ?? 'unsaved'} />
+              </div>
+              <div className="result-column">
+                <ResultsPane />
+              </div>
+            </main>
+          </div>
+        </>
       )}
-      <NoticeBanners />
-      <div className="app-body">
-        <ProfileSidebar />
-        <main className="workspace">
-          <div className="form-column">
-            {/* A fresh form per profile: what was touched, a typed secret, "Replace" in progress belong to the last one. */}
-            <FlowForm key={profileId ?? 'unsaved'} />
-          </div>
-          <div className="result-column">
-            <ResultsPane />
-          </div>
-        </main>
-      </div>
     </div>
   );
 }

@@ -19,6 +19,11 @@ export function setApiForTests(api: InspectorApi | null): void {
   testApi = api;
 }
 
+/** Browser mode: no Electron preload, so the page reaches main over HTTP. */
+export function runsInBrowser(): boolean {
+  return !(window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL];
+}
+
 function pickBridge(): InspectorBridge {
   const preload = (window as unknown as Record<string, InspectorBridge | undefined>)[BRIDGE_GLOBAL];
   if (preload) return preload;

@@ -17,7 +17,7 @@ export interface HttpBridgeOptions {
   maxReconnectDelayMs?: number;
 }
 
-const NO_TOKEN_MESSAGE = 'This page has no browser-mode token. Open the URL that `npm run web` printed (it ends with #token=...).';
+const NO_TOKEN_MESSAGE = 'This tab was opened without its access token, the #token=… part of the URL that `npm run web` prints.';
 
 type Listener = (payload: never) => void;
 

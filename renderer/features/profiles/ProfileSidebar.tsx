@@ -32,50 +32,52 @@ export function ProfileSidebar() {
 
   return (
     <aside className="profile-sidebar" aria-label="Profiles">
-      <div className="row sidebar-title">
-        <h2>Profiles</h2>
-        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          New…
-        </button>
-      </div>
-
-      {notices.map((n, i) => (
-        <div key={n} className="notice notice-warning" role="alert">
-          <p>{n}</p>
-          <button type="button" className="link-button" onClick={() => dismissNotice(i)}>
-            Dismiss
+      <div className="profile-sidebar-content">
+        <div className="row sidebar-title">
+          <h2>Profiles</h2>
+          <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+            New…
           </button>
         </div>
-      ))}
-      {error && (
-        <div className="notice notice-error" role="alert">
-          <p>{error.message}</p>
-          {error.fields && error.fields.length > 0 && (
-            <ul className="field-errors">
-              {error.fields.map((f) => (
-                <li key={`${f.field}:${f.message}`}>
-                  <span className="mono">{f.field}</span>: {f.message}
-                </li>
-              ))}
-            </ul>
-          )}
-          <button type="button" className="link-button" onClick={dismissError}>
-            Dismiss
-          </button>
-        </div>
-      )}
 
-      {creating && <NewProfileForm onDone={() => setCreating(false)} confirmDiscard={confirmDiscard} />}
-
-      {loaded && profiles.length === 0 && !creating && <p className="muted small">No saved profiles yet. Create one, blank or from an IdP preset.</p>}
-      <ul className="profile-list">
-        {profiles.map((p) => (
-          <ProfileItem key={p.id} profile={p} current={p.id === currentId} dirty={dirty} onSelect={() => void switchTo(p.id)} />
+        {notices.map((n, i) => (
+          <div key={n} className="notice notice-warning" role="alert">
+            <p>{n}</p>
+            <button type="button" className="link-button" onClick={() => dismissNotice(i)}>
+              Dismiss
+            </button>
+          </div>
         ))}
-      </ul>
+        {error && (
+          <div className="notice notice-error" role="alert">
+            <p>{error.message}</p>
+            {error.fields && error.fields.length > 0 && (
+              <ul className="field-errors">
+                {error.fields.map((f) => (
+                  <li key={`${f.field}:${f.message}`}>
+                    <span className="mono">{f.field}</span>: {f.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <button type="button" className="link-button" onClick={dismissError}>
+              Dismiss
+            </button>
+          </div>
+        )}
 
-      <CurrentProfileStatus />
-      <ImportExport />
+        {creating && <NewProfileForm onDone={() => setCreating(false)} confirmDiscard={confirmDiscard} />}
+
+        {loaded && profiles.length === 0 && !creating && <p className="muted small">No saved profiles yet. Create one, blank or from an IdP preset.</p>}
+        <ul className="profile-list">
+          {profiles.map((p) => (
+            <ProfileItem key={p.id} profile={p} current={p.id === currentId} dirty={dirty} onSelect={() => void switchTo(p.id)} />
+          ))}
+        </ul>
+
+        <CurrentProfileStatus />
+        <ImportExport />
+      </div>
     </aside>
   );
 }
