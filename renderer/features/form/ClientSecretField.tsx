@@ -30,13 +30,15 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
     }
   };
 
-  let hint: string;
+  let hint: string | null;
   if (showStored) hint = 'Read from the OS keychain by the app when a flow starts; it never comes back to this window.';
   else if (typed === '' && !hasStored) hint = 'Public client: no client authentication will be sent.';
   else if (typed === '') hint = 'Empty: the stored secret is kept and used.';
-  else if (!keychainAvailable) hint = 'Used for flows in this session only; nothing is stored.';
+  else if (!keychainAvailable) hint = null; // the keychain warning below says it
   else if (profileId) hint = 'Not saved: used for flows until you save it to the keychain or leave this profile.';
   else hint = 'Used for flows until you switch profiles; nothing is stored. To keep a secret in the keychain, create a profile and enter it there.';
+
+  const describedBy = [hint !== null && 'field-clientSecret-hint', !keychainAvailable && 'field-clientSecret-keychain'].filter(Boolean).join(' ');
 
   return (
     <div className="field">
@@ -44,7 +46,7 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
       <div className="field-control">
         {showStored ? (
           <>
-            <input id="field-clientSecret" type="text" readOnly value="•••• stored in keychain" aria-describedby="field-clientSecret-hint" />
+            <input id="field-clientSecret" type="text" readOnly value="•••• stored in keychain" aria-describedby={describedBy} />
             <button type="button" onClick={() => setReplacing(true)}>
               Replace
             </button>
@@ -62,7 +64,7 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
               autoComplete="off"
               spellCheck={false}
               placeholder={hasStored && keychainAvailable ? 'New secret' : 'Empty for a public client'}
-              aria-describedby="field-clientSecret-hint"
+              aria-describedby={describedBy}
               onChange={(e) => onTypedChange(e.target.value)}
             />
             <button type="button" className="link-button" aria-pressed={reveal} onClick={() => setReveal(!reveal)}>
@@ -88,13 +90,19 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
           </>
         )}
       </div>
-      <p id="field-clientSecret-hint" className="field-hint">
-        {hint}
-      </p>
-      {!keychainAvailable && (
-        <p className="field-warnings" role="note">
-          Keychain unavailable: {keychain?.reason ?? 'the OS keychain cannot be reached.'}
+      {hint !== null && (
+        <p id="field-clientSecret-hint" className="field-hint">
+          {hint}
         </p>
+      )}
+      {!keychainAvailable && (
+        <details className="keychain-warning">
+          <summary>
+            <span id="field-clientSecret-keychain">Keychain unavailable: the secret is used for this flow only, not stored</span>
+            <span className="disclosure-label">Why, and how to fix</span>
+          </summary>
+          <p className="keychain-reason">{keychain?.reason ?? 'The OS keychain cannot be reached.'}</p>
+        </details>
       )}
     </div>
   );

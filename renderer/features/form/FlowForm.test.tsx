@@ -267,7 +267,13 @@ describe('FlowForm', () => {
     useAppInfoStore.setState({ info: appInfo({ keychain: { available: false, reason: 'No Secret Service is running (install gnome-keyring).' } }) });
     const user = userEvent.setup({ delay: null });
     render(<FlowForm />);
-    expect(screen.getByText(/Keychain unavailable: No Secret Service is running/)).toBeInTheDocument();
+    expect(screen.getByText('Keychain unavailable: the secret is used for this flow only, not stored')).toBeInTheDocument();
+    expect(screen.getByLabelText('Client Secret')).toHaveAccessibleDescription(/Keychain unavailable/);
+    // The full reason waits behind the disclosure.
+    const why = screen.getByText('Why, and how to fix');
+    expect(screen.getByText('No Secret Service is running (install gnome-keyring).')).not.toBeVisible();
+    await user.click(why);
+    expect(screen.getByText('No Secret Service is running (install gnome-keyring).')).toBeVisible();
     await fillRequired(user);
     await user.type(screen.getByLabelText('Client Secret'), 's3cret value');
     expect(screen.getByLabelText('Client Secret')).toHaveAttribute('type', 'password');
