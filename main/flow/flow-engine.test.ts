@@ -110,6 +110,31 @@ describe('FlowEngine.start', () => {
     expect(engine.list()).toHaveLength(1);
   });
 
+  it('a new flow on a fixed loopback port replaces the flow still waiting there (localhost or 127.0.0.1), and gets its tokens', async () => {
+    const token = await tokenServer();
+    const { engine } = setup();
+    const port = await closedPort();
+    const stuck = await engine.start({ settings: settings(`${token.url}/token`, { callbackUrl: `http://127.0.0.1:${port}/cb`, tokenName: 'stuck' }), profileId: null, clientSecret: null });
+    const next = await engine.start({ settings: settings(`${token.url}/token`, { callbackUrl: `http://localhost:${port}/cb`, tokenName: 'next' }), profileId: null, clientSecret: null });
+    expect(next.redirectUri).toBe(`http://localhost:${port}/cb`);
+    expect(engine.get(stuck.flowId)).toMatchObject({ status: 'cancelled', error: { kind: 'cancelled', message: expect.stringContaining('Replaced by the new flow "next"') } });
+    // The old flow's redirect, should its tab still send one, reaches the new listener and is refused.
+    expect((await fetch(callback(stuck, { code: 'OLD', state: stuck.state }))).status).toBe(400);
+    expect((await fetch(callback(next, { code: 'NEW', state: next.state }))).status).toBe(200);
+    expect(engine.get(next.flowId)?.status).toBe('done');
+    expect(token.requests).toHaveLength(1);
+  });
+
+  it('leaves flows on other ports alone, and still reports a port held by another program', async () => {
+    const { engine } = setup();
+    const other = await engine.start({ settings: settings('http://127.0.0.1:1/token'), profileId: null, clientSecret: null });
+    const busy = await startLocalServer((_req, res) => res.end());
+    cleanups.push(() => busy.close());
+    const err = await engine.start({ settings: settings('http://127.0.0.1:1/token', { callbackUrl: `${busy.url}/cb` }), profileId: null, clientSecret: null }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid_settings', message: expect.stringContaining('already in use') });
+    expect(engine.get(other.flowId)?.status).toBe('awaiting-redirect');
+  });
+
   it('fails the flow as launch_failed when the launcher throws, and releases the listener', async () => {
     const { engine, launcher } = setup();
     launcher.failWith = new Error('no browser found');

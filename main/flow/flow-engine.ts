@@ -15,7 +15,7 @@ import { authorizationError } from './authorization-errors';
 import { FlowRecord } from './flow-record';
 import { checkIdToken } from './id-token-checks';
 import { checkIssuerParameter } from './issuer-check';
-import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
+import { loopbackBindTarget, startLoopbackListener, type LoopbackListener } from './loopback-listener';
 import { RedirectRouter } from './redirect-router';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_TIMEOUT_MS, sendTokenRequest, TransportFailure } from './token-client';
 import { interpretTokenResponse } from './token-response';
@@ -100,6 +100,7 @@ export class FlowEngine {
 
     let listener: LoopbackListener | undefined;
     if (settings.authorizeMode === 'browser-loopback') {
+      await this.releaseFixedPort(settings.callbackUrl.trim(), settings.tokenName);
       listener = await startLoopbackListener({
         callbackUrl: settings.callbackUrl.trim(),
         onCallback: async (url) => {
@@ -337,6 +338,34 @@ export class FlowEngine {
     } catch {
       // A window that is already gone is not the flow's problem.
     }
+  }
+
+  /**
+   * A Callback URL with a fixed port can have only one listener. A flow still waiting on that port
+   * when the user presses Get New Access Token again has been abandoned (typically its tab shows an
+   * IdP error page that never redirects: unknown client, unregistered redirect URI), so it is
+   * cancelled and its port handed to the new flow, rather than refusing the new flow as "in use".
+   * A flow already exchanging its code is left to finish. Other programs on the port are not ours.
+   */
+  private async releaseFixedPort(callbackUrl: string, newTokenName: string): Promise<void> {
+    let target: ReturnType<typeof loopbackBindTarget>;
+    try {
+      target = loopbackBindTarget(callbackUrl);
+    } catch {
+      return; // startLoopbackListener reports what is wrong with the URL
+    }
+    if (target.port === 0) return;
+    const closing: Promise<void>[] = [];
+    for (const record of this.flows.values()) {
+      const listener = record.listener;
+      if (record.snapshot.status !== 'awaiting-redirect' || !listener || listener.port !== target.port || listener.boundAddress !== target.address) continue;
+      closing.push(listener.close());
+      this.finish(record, 'cancelled', {
+        kind: 'cancelled',
+        message: `Replaced by the new flow "${newTokenName}" on the same Callback URL port (${target.port}), which only one flow can listen on. A redirect for this flow will now be refused.`,
+      });
+    }
+    await Promise.all(closing);
   }
 
   private assertStateFree(state: string): void {
