@@ -60,12 +60,25 @@ export function CodeVerifierField({ challenge }: { challenge: ChallengeResult | 
         {verifier === '' ? `Empty: a random ${lengthValid ? length : 64}-character verifier is generated for every flow.` : `${verifier.length} characters, used for every flow until cleared.`}
       </p>
       <FieldMessages issues={issues} />
+      {/* A read-only field like Grant Type, so that it reads (and tests) as a field: its value is the challenge. */}
       <div className="derived">
         <label htmlFor="derived-code-challenge">Code Challenge</label>
-        <output id="derived-code-challenge" className="mono" htmlFor={issues.id}>
-          {verifier === '' ? 'computed from each flow’s verifier' : !challenge ? '…' : challenge.ok ? challenge.explained.challenge : `cannot be computed here: ${challenge.reason}`}
-        </output>
-        <span className="muted">{method === 'S256' ? 'BASE64URL(SHA-256(verifier)), no padding' : 'plain: the verifier itself'}</span>
+        <input
+          id="derived-code-challenge"
+          type="text"
+          className="mono"
+          readOnly
+          value={verifier !== '' && challenge?.ok ? challenge.explained.challenge : ''}
+          placeholder={verifier === '' ? 'Computed from each flow’s verifier' : !challenge ? '…' : challenge.ok ? '' : 'Cannot be computed here'}
+          aria-describedby="derived-code-challenge-hint"
+        />
+        <span id="derived-code-challenge-hint" className="muted">
+          {verifier !== '' && challenge && !challenge.ok
+            ? `Cannot be computed here: ${challenge.reason}`
+            : method === 'S256'
+              ? 'BASE64URL(SHA-256(verifier)), no padding'
+              : 'plain: the verifier itself'}
+        </span>
       </div>
     </div>
   );
