@@ -23,8 +23,9 @@ const LABELS = ['Awaiting redirect', 'Exchanging code', 'Done'];
 
 export function flowSteps(flow: Pick<FlowSnapshot, 'status' | 'trace'>): FlowStep[] {
   if (flow.status === 'done') return LABELS.map((label) => ({ label, state: 'done' }));
-  // How far it got: past the redirect once one was received (or the exchange began).
-  const reached = flow.status === 'exchanging' || flow.trace.some((t) => t.kind === 'redirect') ? 1 : 0;
+  // How far it got: past the redirect once one came back without an error (or the exchange began). A
+  // redirect carrying `error` (access_denied, invalid_request …) failed at the authorization step.
+  const reached = flow.status === 'exchanging' || flow.trace.some((t) => (t.kind === 'redirect' && t.params.error === undefined) || t.kind === 'token_request') ? 1 : 0;
   const ended = flow.status === 'failed' || flow.status === 'cancelled' || flow.status === 'expired';
   return LABELS.map((label, i) => ({
     label,

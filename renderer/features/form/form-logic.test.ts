@@ -62,4 +62,10 @@ describe('flowSteps', () => {
     expect(states('failed', true)).toEqual(['done', 'failed', 'pending']);
     expect(states('cancelled')).toEqual(['failed', 'pending', 'pending']);
   });
+
+  it('puts the failure at the redirect when the IdP redirected back with an error (no code to exchange)', () => {
+    const redirect = (params: Record<string, string>) => ({ kind: 'redirect' as const, at: 'x', url: 'u', source: 'loopback' as const, params });
+    expect(flowSteps({ status: 'failed', trace: [redirect({ error: 'access_denied', state: 's' })] }).map((s) => s.state)).toEqual(['failed', 'pending', 'pending']);
+    expect(flowSteps({ status: 'failed', trace: [redirect({ code: 'c', state: 's' })] }).map((s) => s.state)).toEqual(['done', 'failed', 'pending']);
+  });
 });
