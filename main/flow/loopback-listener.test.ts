@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/errors';
 import { escapeHtml } from './callback-page';
-import { loopbackBindTarget, startLoopbackListener, type CallbackVerdict, type LoopbackListener } from './loopback-listener';
+import { loopbackBindTarget, redirectUriFor, startLoopbackListener, type CallbackVerdict, type LoopbackListener } from './loopback-listener';
 import { closedPort } from './test-support/local-server';
 
 const open: LoopbackListener[] = [];
@@ -33,7 +33,37 @@ describe('loopbackBindTarget', () => {
   });
 });
 
+describe('redirectUriFor', () => {
+  it('sends the Callback URL as typed (IdPs compare strings), with the bound port put in when it had none', () => {
+    expect(redirectUriFor('http://127.0.0.1/callback', 50123)).toBe('http://127.0.0.1:50123/callback');
+    expect(redirectUriFor('http://localhost:3000', 3000)).toBe('http://localhost:3000');
+    expect(redirectUriFor('http://localhost:3000/', 3000)).toBe('http://localhost:3000/');
+    expect(redirectUriFor('http://localhost', 50123)).toBe('http://localhost:50123');
+    expect(redirectUriFor('http://127.0.0.1:8400/cb?tenant=acme', 8400)).toBe('http://127.0.0.1:8400/cb?tenant=acme');
+    expect(redirectUriFor('http://127.0.0.1/cb?tenant=acme', 50123)).toBe('http://127.0.0.1:50123/cb?tenant=acme');
+    expect(redirectUriFor('  http://[::1]/callback ', 50123)).toBe('http://[::1]:50123/callback');
+    expect(redirectUriFor('http://127.0.0.1:/cb', 50123)).toBe('http://127.0.0.1:50123/cb');
+    expect(redirectUriFor('http://127.0.0.1:80/cb', 50123)).toBe('http://127.0.0.1:50123/cb');
+    expect(redirectUriFor('http://LocalHost:3000/CB', 3000)).toBe('http://LocalHost:3000/CB');
+  });
+});
+
 describe('startLoopbackListener', () => {
+  it('keeps a Callback URL without a path as typed, and takes the redirect on /', async () => {
+    const port = await closedPort();
+    const { l, calls } = await listener(`http://localhost:${port}`);
+    expect(l.redirectUri).toBe(`http://localhost:${port}`);
+    expect((await fetch(`http://127.0.0.1:${port}/?code=c&state=s`)).status).toBe(200);
+    expect(calls).toEqual([`http://localhost:${port}/?code=c&state=s`]);
+  });
+
+  it('keeps the query of a Callback URL, and takes the redirect that carries it', async () => {
+    const { l, calls } = await listener('http://127.0.0.1/cb?tenant=acme');
+    expect(l.redirectUri).toBe(`http://127.0.0.1:${l.port}/cb?tenant=acme`);
+    expect((await fetch(`${l.redirectUri}&code=c&state=s`)).status).toBe(200);
+    expect(calls).toEqual([`http://127.0.0.1:${l.port}/cb?tenant=acme&code=c&state=s`]);
+  });
+
   it('takes an ephemeral port when the Callback URL has none, and hands on the exact callback', async () => {
     const { l, calls } = await listener('http://127.0.0.1/callback');
     expect(l.port).toBeGreaterThan(0);

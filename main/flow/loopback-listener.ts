@@ -54,6 +54,23 @@ export function loopbackBindTarget(callbackUrl: string): BindTarget {
   return { address, uriHost: host, port: url.port === '' ? 0 : Number(url.port), path: url.pathname || '/' };
 }
 
+/**
+ * The redirect URI a flow sends: the Callback URL exactly as typed, with the bound port put in when it
+ * had none. IdPs compare redirect URIs as strings, so `http://localhost:3000` must not become
+ * `http://localhost:3000/`, and a query the registration carries (`/cb?tenant=a`) must stay.
+ */
+export function redirectUriFor(callbackUrl: string, port: number): string {
+  const typed = callbackUrl.trim();
+  const url = new URL(typed);
+  const match = /^(http:\/\/[^/?#]*)(.*)$/is.exec(typed);
+  if (!match) return `http://${url.host}${url.pathname}${url.search}`;
+  const [, authority = '', rest = ''] = match;
+  if (url.port !== '' && url.port === String(port)) return typed;
+  // No port, an empty one ("host:"), or the default one (":80", which URL elides): the bound port goes in.
+  const host = authority.replace(/:\d*$/, '');
+  return `${host}:${port}${rest}`;
+}
+
 export async function startLoopbackListener(options: LoopbackListenerOptions): Promise<LoopbackListener> {
   const target = loopbackBindTarget(options.callbackUrl);
   let redirectUri = '';
@@ -64,7 +81,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   });
   await listen(server, target);
   const { port, address: boundAddress } = server.address() as AddressInfo;
-  redirectUri = `http://${target.uriHost}:${port}${target.path}`;
+  redirectUri = redirectUriFor(options.callbackUrl, port);
   let closing: Promise<void> | undefined;
   return {
     redirectUri,
