@@ -217,6 +217,8 @@ describe('a new user against a foreign oidc-provider 9 (path prefix, own routes,
     await hasText(tab.locator('body'), 'redirect_uri');
     await screenshot(tab, 'foreign-04-idp-error-page');
     await hasText(flowStatus(page), 'Waiting for the sign-in');
+    // The app cannot see their page, but says what to do when the IdP stops on one.
+    await hasText(page.locator('.flow-status'), 'If the IdP shows its own error page instead');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await hasText(flowStatus(page), 'Cancelled');
     await tab.close();

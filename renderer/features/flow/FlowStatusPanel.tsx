@@ -91,7 +91,10 @@ export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
               Submit
             </button>
           </div>
-          <p className="field-hint">When the sign-in ends on a page that does not load, copy that page’s address here.</p>
+          <p className="field-hint">
+            When the sign-in ends on a page that does not load, copy that page’s address here. If the IdP shows its own error page instead (unknown
+            client, a redirect URI it does not know), nothing will come back: fix the form and press Get New Access Token again.
+          </p>
         </form>
       )}
       {actionError && (
