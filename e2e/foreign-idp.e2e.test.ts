@@ -208,6 +208,9 @@ describe('a new user against a foreign oidc-provider 9 (path prefix, own routes,
     await tab.close();
     await hasText(flowStatus(page), 'Failed', 20_000);
     await hasText(page.locator('.flow-status'), 'invalid_client');
+    // No earlier flow's tokens under the failure.
+    await hasText(page.getByRole('tabpanel', { name: 'Tokens' }), '“acme wrong secret” got no tokens');
+    expect(await page.getByText('Access Token', { exact: true }).count()).toBe(0);
     await screenshot(page, 'foreign-03-invalid-client');
   });
 

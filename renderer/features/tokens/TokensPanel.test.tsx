@@ -6,6 +6,7 @@ import type { TokenResult } from '../../../shared/flow-types';
 import { setApiForTests } from '../../api';
 import { useFlowsStore } from '../../store/flows-store';
 import { useProfilesStore } from '../../store/profiles-store';
+import { useUiStore } from '../../store/ui-store';
 import { appInfo, createFakeApi, snapshot } from '../../test/fake-api';
 import { resetStores } from '../../test/reset-stores';
 import { formatTimeLeft } from './expiry';
@@ -112,5 +113,20 @@ describe('TokensPanel', () => {
     await user.click(items[1] as HTMLElement);
     expect(screen.getByText('first-token')).toBeInTheDocument();
     expect(screen.getByLabelText('Raw token response')).toHaveTextContent('"token_type": "Bearer"');
+  });
+
+  it('shows no other flow’s tokens while the selected flow has none (failed, or still waiting)', async () => {
+    addFlow({ accessToken: 'earlier-token' }, { flowId: 'a', tokenName: 'Earlier' });
+    useFlowsStore.getState().upsert(snapshot({ flowId: 'c', tokenName: 'Wrong secret', status: 'failed' }));
+    act(() => useUiStore.getState().selectFlow('c'));
+    const user = userEvent.setup({ delay: null });
+    render(<TokensPanel />);
+    expect(screen.queryByText('earlier-token')).not.toBeInTheDocument();
+    expect(screen.getByText(/“Wrong secret” got no tokens/)).toBeInTheDocument();
+    act(() => useFlowsStore.getState().upsert(snapshot({ flowId: 'd', tokenName: 'Next', status: 'awaiting-redirect' })));
+    act(() => useUiStore.getState().selectFlow('d'));
+    expect(screen.getByText(/“Next” has no tokens yet/)).toBeInTheDocument();
+    await user.click(within(screen.getByRole('list', { name: 'Tokens of this session' })).getByRole('button'));
+    expect(screen.getByText('earlier-token')).toBeInTheDocument();
   });
 });

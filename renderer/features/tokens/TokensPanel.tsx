@@ -17,7 +17,10 @@ export function TokensPanel() {
   if (withTokens.length === 0) {
     return <p className="muted empty">No tokens yet. Fill in the form and press Get New Access Token.</p>;
   }
-  const selected = withTokens.find((f) => f.flowId === selectedId) ?? withTokens[0];
+  // The detail follows the selected flow: one that got no tokens (failed, cancelled, still waiting)
+  // shows none, rather than an earlier flow's tokens under its status. With none selected: the newest.
+  const selectedFlow = selectedId ? flows[selectedId] : undefined;
+  const selected = selectedFlow ? withTokens.find((f) => f.flowId === selectedFlow.flowId) : withTokens[0];
   const profileName = (id: string | null) => (id ? (profiles.find((p) => p.id === id)?.name ?? 'deleted profile') : 'unsaved settings');
   return (
     <div className="tokens">
@@ -33,7 +36,11 @@ export function TokensPanel() {
           </li>
         ))}
       </ul>
-      {selected && <TokenDetail flow={selected} />}
+      {selected ? (
+        <TokenDetail flow={selected} />
+      ) : (
+        <p className="muted">“{selectedFlow?.tokenName}” {selectedFlow?.status === 'awaiting-redirect' || selectedFlow?.status === 'exchanging' ? 'has no tokens yet' : 'got no tokens'}. Pick one of this session’s tokens above to see it.</p>
+      )}
     </div>
   );
 }
