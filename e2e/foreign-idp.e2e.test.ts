@@ -32,7 +32,7 @@ beforeAll(async () => {
   const [postPort, basicPort, plainPostPort, plainBasicPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   [idp, plainIdp, app, chromium] = await Promise.all([
     startForeignIdp({ postRedirectUri: `http://127.0.0.1:${postPort}/cb`, basicRedirectUri: `http://localhost:${basicPort}` }),
-    startForeignIdp({ postRedirectUri: `http://127.0.0.1:${plainPostPort}/cb`, basicRedirectUri: `http://localhost:${plainBasicPort}/callback`, allowPlain: true }),
+    startForeignIdp({ postRedirectUri: `http://127.0.0.1:${plainPostPort}/cb`, basicRedirectUri: `http://localhost:${plainBasicPort}/callback`, allowPlain: true, issuerHost: 'localhost' }),
     startNpmRunWeb({ dataDir }),
     launchChromium(),
   ]);
@@ -269,18 +269,45 @@ describe('a new user against a foreign oidc-provider 9 (path prefix, own routes,
     await tab.close();
     await tokensReceived(page);
     await hasText(page.locator('body'), '"scope": "orders:read"');
+    expect(await page.getByText('ID Token', { exact: true }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    await shows(page.getByRole('heading', { name: 'Token response' }));
+    expect(await page.locator('body').innerText()).not.toContain('no id_token');
+    await page.getByRole('tab', { name: 'Tokens' }).click();
     await screenshot(page, 'foreign-06-api-only');
   });
 });
 
-describe('a foreign oidc-provider 8 that still allows PKCE plain', () => {
-  it('Plain: the challenge is the verifier, and tokens come back', async () => {
+describe('a foreign oidc-provider 8 on http://localhost that still allows PKCE plain', () => {
+  it('Plain: the challenge sent is the verifier itself, and tokens come back', async () => {
     const before = plainIdp.tokenRequests.length;
     const tab = await fullFlow({ tokenName: 'acme plain', callbackUrl: plainIdp.clients.native.redirectUri, client: plainIdp.clients.native, method: 'Plain', on: plainIdp });
     await tab.close();
     await tokensReceived(page);
     const request = plainIdp.tokenRequests.slice(before);
     expect(request).toHaveLength(1);
-    expect(request[0]!.body.code_verifier).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+    const verifier = String(request[0]!.body.code_verifier);
+    expect(verifier).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+    const authorize = plainIdp.authorizationRequests.at(-1)!;
+    expect(authorize.get('code_challenge_method')).toBe('plain');
+    expect(authorize.get('code_challenge')).toBe(verifier);
+  });
+
+  it('a typed State and the Resource (Advanced) go out as typed, and the flow succeeds', async () => {
+    await fill({ tokenName: 'acme state+resource', callbackUrl: plainIdp.clients.post.redirectUri, client: plainIdp.clients.post, clientAuthentication: 'Send client credentials in body', on: plainIdp });
+    await label('State').fill('my-own-state-42');
+    await page.getByText('Advanced', { exact: true }).click();
+    await label('Resource').fill(FOREIGN_API);
+    const tab = await pressGetNewAccessToken();
+    await signInOnTheirPages(tab);
+    await tab.close();
+    await tokensReceived(page);
+    const authorize = plainIdp.authorizationRequests.at(-1)!;
+    expect(authorize.get('state')).toBe('my-own-state-42');
+    expect(authorize.get('resource')).toBe(FOREIGN_API);
+    expect(plainIdp.tokenRequests.at(-1)!.body.resource).toBe(FOREIGN_API);
+    await hasText(page.locator('.flow-status'), 'my-own-state-42');
+    await label('Resource').fill('');
+    await label('State').fill('');
   });
 });

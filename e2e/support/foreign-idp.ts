@@ -32,6 +32,8 @@ export interface ForeignIdp {
   providerVersion: 8 | 9;
   clients: { post: ForeignClient; basic: ForeignClient; native: ForeignClient };
   tokenRequests: ForeignTokenRequest[];
+  /** The query of every request that reached the authorization endpoint, in order. */
+  authorizationRequests: URLSearchParams[];
   /** Why each failed token request failed (the provider's grant.error detail). */
   grantErrors: string[];
   close(): Promise<void>;
@@ -43,6 +45,8 @@ export interface ForeignIdpOptions {
   basicRedirectUri: string;
   /** Runs oidc-provider 8 with `pkce.methods: ['S256', 'plain']`. */
   allowPlain?: boolean;
+  /** The host name in the issuer and endpoints (the server binds 127.0.0.1 either way). */
+  issuerHost?: '127.0.0.1' | 'localhost';
 }
 
 /** A free TCP port on 127.0.0.1 (released again, for the app's loopback listener to take). */
@@ -72,7 +76,7 @@ export async function startForeignIdp(options: ForeignIdpOptions): Promise<Forei
     callback(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${FOREIGN_PREFIX}`;
+  const issuer = `http://${options.issuerHost ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}${FOREIGN_PREFIX}`;
 
   const clients = {
     post: { clientId: 'acme-web-post', clientSecret: 'post-secret-7f3a9c', redirectUri: options.postRedirectUri },
@@ -114,11 +118,13 @@ export async function startForeignIdp(options: ForeignIdpOptions): Promise<Forei
   const provider = await withoutExpectedNotices(() => new ProviderClass(issuer, configuration));
   provider.on('server_error', (_ctx: unknown, err: Error) => console.error('foreign IdP server_error:', err));
   const tokenRequests: ForeignTokenRequest[] = [];
+  const authorizationRequests: URLSearchParams[] = [];
   const grantErrors: string[] = [];
   provider.on('grant.error', (_ctx: unknown, err: Error & { error_description?: string; cause?: unknown }) => {
     grantErrors.push([err.message, err.error_description, err.cause instanceof Error ? err.cause.message : undefined].filter(Boolean).join(': '));
   });
   provider.use(async (ctx, next) => {
+    if (ctx.method === 'GET' && ctx.path.endsWith('/oauth2/authorize')) authorizationRequests.push(new URLSearchParams(ctx.querystring));
     await next();
     if (ctx.method === 'POST' && ctx.path.endsWith('/oauth2/token')) {
       const body = (ctx.oidc as { body?: Record<string, string | string[]> } | undefined)?.body ?? {};
@@ -134,6 +140,7 @@ export async function startForeignIdp(options: ForeignIdpOptions): Promise<Forei
     providerVersion,
     clients,
     tokenRequests,
+    authorizationRequests,
     grantErrors,
     close: () => closeServer(server),
   };
