@@ -208,6 +208,8 @@ describe('a new user against a foreign oidc-provider 9 (path prefix, own routes,
     await tab.close();
     await hasText(flowStatus(page), 'Failed', 20_000);
     await hasText(page.locator('.flow-status'), 'invalid_client');
+    // Once on the page, so that a strict getByText('invalid_client') finds it.
+    expect(await page.getByText('invalid_client').count()).toBe(1);
     // No earlier flow's tokens under the failure.
     await hasText(page.getByRole('tabpanel', { name: 'Tokens' }), '“acme wrong secret” got no tokens');
     expect(await page.getByText('Access Token', { exact: true }).count()).toBe(0);
@@ -250,6 +252,7 @@ describe('a new user against a foreign oidc-provider 9 (path prefix, own routes,
     await tab.getByRole('link', { name: '[ Cancel ]' }).click();
     await hasText(flowStatus(page), 'Failed', 20_000);
     await hasText(page.locator('.flow-status'), 'access_denied');
+    expect(await page.getByText('access_denied').count()).toBe(1);
     await tab.close();
   });
 

@@ -63,6 +63,8 @@ export interface FlowError {
   error?: string;
   errorDescription?: string;
   errorUri?: string;
+  /** What a well-known OAuth `error` means, in words (also at the end of `message`). */
+  hint?: string;
   httpStatus?: number;
   /** The raw response body (or redirect URL), as received, for the user to read. */
   raw?: string;

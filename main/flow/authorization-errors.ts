@@ -28,5 +28,6 @@ export function authorizationError(redirect: ParsedRedirect, url: string): FlowE
   };
   if (redirect.errorDescription !== undefined) flowError.errorDescription = redirect.errorDescription;
   if (redirect.errorUri !== undefined) flowError.errorUri = redirect.errorUri;
+  if (hint !== undefined) flowError.hint = hint;
   return flowError;
 }

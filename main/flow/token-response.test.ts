@@ -35,6 +35,7 @@ describe('interpretTokenResponse', () => {
         httpStatus: 400,
         raw: body,
         message: expect.stringContaining('code_verifier does not match'),
+        hint: expect.stringContaining('code_verifier does not match'),
       },
     });
   });

@@ -90,6 +90,7 @@ export function interpretTokenResponse(answer: HttpAnswer, receivedAt: string): 
     };
     if (description !== undefined) error.errorDescription = description;
     if (errorUri !== undefined) error.errorUri = errorUri;
+    if (hint !== undefined) error.hint = hint;
     return fail(error);
   }
   if (!ok2xx) {

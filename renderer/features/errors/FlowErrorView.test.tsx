@@ -8,7 +8,7 @@ import { FlowErrorView } from './FlowErrorView';
 import { NoticeBanners } from './NoticeBanners';
 
 describe('FlowErrorView', () => {
-  it('explains an Entra ID verifier mismatch (AADSTS50148) and shows what the IdP said', () => {
+  it('explains an Entra ID verifier mismatch (AADSTS50148) and shows what the IdP said', async () => {
     const raw = JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS50148: The code_verifier provided does not match the code_challenge supplied in the authorization request for PKCE.' });
     render(
       <FlowErrorView
@@ -30,7 +30,34 @@ describe('FlowErrorView', () => {
     const link = screen.getByRole('link', { name: 'https://login.microsoftonline.com/error?code=50148' });
     expect(link).toHaveAttribute('target', '_blank');
     expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    // The raw body is in the page only once opened.
+    expect(screen.queryByText(raw)).not.toBeInTheDocument();
+    await userEvent.setup({ delay: null }).click(screen.getByText('Raw response'));
     expect(screen.getByText(raw)).toBeInTheDocument();
+  });
+
+  it('shows the OAuth error code and description once (the facts), with what they mean', () => {
+    render(
+      <FlowErrorView
+        error={{
+          kind: 'oauth_error',
+          message: 'The IdP refused the token request: invalid_client (client authentication failed). The client could not be authenticated.',
+          error: 'invalid_client',
+          errorDescription: 'client authentication failed',
+          hint: 'The client could not be authenticated.',
+          httpStatus: 401,
+          raw: '{"error":"invalid_client","error_description":"client authentication failed"}',
+        }}
+      />,
+    );
+    expect(screen.getAllByText(/invalid_client/)).toHaveLength(1);
+    expect(screen.getAllByText(/^client authentication failed$/)).toHaveLength(1);
+    expect(screen.getByText('The client could not be authenticated.')).toBeInTheDocument();
+  });
+
+  it('shows the message itself when there is no OAuth error code', () => {
+    render(<FlowErrorView error={{ kind: 'connection_refused', message: 'Nothing listens on 127.0.0.1:1.' }} />);
+    expect(screen.getByText('Nothing listens on 127.0.0.1:1.')).toBeInTheDocument();
   });
 
   it('explains invalid_client in terms of this form', () => {

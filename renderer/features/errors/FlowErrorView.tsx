@@ -1,5 +1,6 @@
 // Why a flow failed: what the IdP said (error, error_description, error_uri, HTTP status, raw body)
 // and, for well-known causes, what it most likely means and what to change.
+import { useState } from 'react';
 import type { FlowError, FlowErrorKind } from '../../../shared/errors';
 import { explainFlowError, type ErrorContext } from '../../../shared/error-explanations';
 
@@ -40,7 +41,9 @@ export function FlowErrorView({ error, context }: { error: FlowError; context?: 
         {KIND_LABELS[error.kind]}
         {error.httpStatus !== undefined && <span className="badge badge-bad">HTTP {error.httpStatus}</span>}
       </h4>
-      <p>{error.message}</p>
+      {/* With an OAuth error code, the facts below show the code and description once (so "invalid_client"
+          appears once on the page); the sentence keeps what they mean. */}
+      {error.error === undefined ? <p>{error.message}</p> : error.hint ? <p>{error.hint}</p> : null}
       {(error.error || error.errorDescription || error.errorUri) && (
         <dl className="facts">
           {error.error && (
@@ -81,12 +84,18 @@ export function FlowErrorView({ error, context }: { error: FlowError; context?: 
           </p>
         </div>
       ))}
-      {error.raw !== undefined && error.raw !== '' && (
-        <details className="raw">
-          <summary>Raw response</summary>
-          <pre className="mono">{error.raw}</pre>
-        </details>
-      )}
+      {error.raw !== undefined && error.raw !== '' && <RawResponse raw={error.raw} />}
     </div>
+  );
+}
+
+/** The raw body, in the page only while open: collapsed, its text is neither shown nor found by a search. */
+function RawResponse({ raw }: { raw: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="raw" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Raw response</summary>
+      {open && <pre className="mono">{raw}</pre>}
+    </details>
   );
 }
