@@ -226,6 +226,8 @@ describe('a new user against a foreign oidc-provider 9 (path prefix, own routes,
     await hasText(page.locator('.flow-status'), 'If the IdP shows its own error page instead');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await hasText(flowStatus(page), 'Cancelled');
+    // Said once, so that a strict getByText('Cancelled') finds it.
+    expect(await page.getByText('Cancelled').count()).toBe(1);
     await tab.close();
   });
 

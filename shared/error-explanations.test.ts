@@ -65,6 +65,6 @@ describe('explainFlowError', () => {
 
   it('nothing made up for an error it does not know', () => {
     expect(ids(oauthError('temporarily_unavailable'))).toEqual([]);
-    expect(ids({ kind: 'cancelled', message: 'Cancelled by the user.' })).toEqual([]);
+    expect(ids({ kind: 'cancelled', message: 'Stopped by you before the IdP redirected back.' })).toEqual([]);
   });
 });

@@ -180,7 +180,8 @@ export class FlowEngine {
   cancel(flowId: string, reason?: string): FlowSnapshot {
     const record = this.flows.get(flowId);
     if (!record) throw new ApiError('not_found', `No flow ${flowId}.`);
-    this.finish(record, 'cancelled', { kind: 'cancelled', message: reason ?? 'Cancelled by the user.' });
+    // Worded without "cancelled": the status already says it, once.
+    this.finish(record, 'cancelled', { kind: 'cancelled', message: reason ?? 'Stopped by you before the IdP redirected back; a redirect for this flow will now be refused.' });
     return record.copy();
   }
 

@@ -18,8 +18,9 @@ const KIND_LABELS: Record<FlowErrorKind, string> = {
   http_status: 'Unexpected HTTP status',
   invalid_token_response: 'Invalid token response',
   launch_failed: 'Could not open the sign-in page',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
+  // The status badge already says "Cancelled" / "Expired"; the heading says what that means.
+  cancelled: 'Flow stopped',
+  expired: 'No redirect in time',
 };
 
 /** Only http(s) links are rendered as links: error_uri comes from the IdP and is not trusted. */
