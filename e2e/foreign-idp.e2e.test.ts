@@ -99,10 +99,12 @@ async function signInOnTheirPages(tab: Page, login = 'alice'): Promise<void> {
       await loginBox.fill(login);
       await tab.getByPlaceholder('and password').fill('any password');
       await tab.getByRole('button', { name: 'Sign-in' }).click();
+      // Login and consent share one URL (/interaction/<uid>): wait for this page to go, not for a new URL.
+      await loginBox.waitFor({ state: 'detached', timeout: 15_000 });
     } else {
       await consent.click();
+      await consent.waitFor({ state: 'detached', timeout: 15_000 });
     }
-    await tab.waitForLoadState('domcontentloaded');
   }
   throw new Error(`The sign-in did not reach the app's callback page; the tab shows ${tab.url()}:\n${await tab.locator('body').innerText()}`);
 }
