@@ -58,7 +58,13 @@ export function TokenDetail({ flow }: { flow: FlowSnapshot & { tokens: TokenResu
         </dd>
         <dt>Scope</dt>
         <dd>
-          {tokens.scope ?? <span className="muted">not given (the requested scope applies)</span>}
+          {tokens.scope === undefined ? (
+            <span className="muted">not given (the requested scope applies)</span>
+          ) : tokens.scope.trim() === '' ? (
+            <span className="muted">empty: the IdP granted no scope for this access token</span>
+          ) : (
+            tokens.scope
+          )}
           {tokens.scope && <CopyButton value={tokens.scope} label="Copy Scope" />}
         </dd>
         <dt>Received</dt>

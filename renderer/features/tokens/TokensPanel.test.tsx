@@ -115,6 +115,17 @@ describe('TokensPanel', () => {
     expect(screen.getByLabelText('Raw token response')).toHaveTextContent('"token_type": "Bearer"');
   });
 
+  it('says so when the token response has an empty scope, or none', () => {
+    addFlow({ accessToken: 'a', scope: '' }, { flowId: 'a' });
+    const { unmount } = render(<TokensPanel />);
+    expect(screen.getByText('empty: the IdP granted no scope for this access token')).toBeInTheDocument();
+    unmount();
+    addFlow({ accessToken: 'b' }, { flowId: 'b', startedAt: '2026-03-01T13:00:00.000Z' });
+    act(() => useUiStore.getState().selectFlow('b'));
+    render(<TokensPanel />);
+    expect(screen.getByText('not given (the requested scope applies)')).toBeInTheDocument();
+  });
+
   it('shows no other flow’s tokens while the selected flow has none (failed, or still waiting)', async () => {
     addFlow({ accessToken: 'earlier-token' }, { flowId: 'a', tokenName: 'Earlier' });
     useFlowsStore.getState().upsert(snapshot({ flowId: 'c', tokenName: 'Wrong secret', status: 'failed' }));
