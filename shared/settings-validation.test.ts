@@ -103,6 +103,14 @@ describe('checkSettings', () => {
     expect(messageFor(warnings, 'codeChallengeMethod')).toMatch(/S256/);
   });
 
+  it('warns about a Client ID with a space at either end (sent as typed), not blocking', () => {
+    for (const clientId of [' my-client', 'my-client ', 'my-client\n']) {
+      const { errors, warnings } = checkSettings(settings({ clientId }));
+      expect(errors).toEqual([]);
+      expect(messageFor(warnings, 'clientId')).toMatch(/starts or ends with a space/);
+    }
+  });
+
   it('validates the Origin header value: scheme://host[:port] with no path', () => {
     const originError = (tokenRequestOrigin: string) => messageFor(checkSettings(settings({ tokenRequestOrigin })).errors, 'tokenRequestOrigin');
     expect(originError('http://localhost:3000')).toBe('');

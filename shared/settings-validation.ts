@@ -50,6 +50,7 @@ export function checkSettings(settings: FlowSettings, supportedModes?: readonly 
   endpoint('authUrl', 'Auth URL');
   endpoint('accessTokenUrl', 'Access Token URL');
   if (settings.clientId.trim() === '') need('clientId', 'Client ID is required.');
+  else if (settings.clientId !== settings.clientId.trim()) warn('clientId', 'Client ID starts or ends with a space (pasted?): it is sent exactly as typed, and the IdP will not know that client.');
 
   if (supportedModes && !supportedModes.includes(settings.authorizeMode)) {
     need('authorizeMode', 'This way of authorizing is not available here (browser mode supports the system browser with a loopback redirect only).');
