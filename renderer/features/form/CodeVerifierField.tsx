@@ -69,6 +69,7 @@ export function CodeVerifierField({ challenge }: { challenge: ChallengeResult | 
           className="mono"
           readOnly
           value={verifier !== '' && challenge?.ok ? challenge.explained.challenge : ''}
+          title={verifier !== '' && challenge?.ok ? challenge.explained.challenge : undefined}
           placeholder={verifier === '' ? 'Computed from each flow’s verifier' : !challenge ? '…' : challenge.ok ? '' : 'Cannot be computed here'}
           aria-describedby="derived-code-challenge-hint"
         />
