@@ -14,7 +14,7 @@ const electronOnlyInShell = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'coverage/**', 'screenshots/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'coverage/**', 'screenshots/**', 'test-results/**', '.tmp/**', '.demo-idp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
