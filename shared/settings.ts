@@ -6,12 +6,6 @@ import { DEFAULT_VERIFIER_LENGTH, VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } fro
 export const AUTHORIZE_MODES = ['browser-loopback', 'browser-scheme', 'embedded'] as const;
 export type AuthorizeMode = (typeof AUTHORIZE_MODES)[number];
 
-export const AUTHORIZE_MODE_LABELS: Record<AuthorizeMode, string> = {
-  'browser-loopback': 'System browser, loopback redirect (RFC 8252, recommended)',
-  'browser-scheme': 'System browser, custom-scheme redirect',
-  embedded: 'Embedded window (as Postman does; some IdPs block embedded logins)',
-};
-
 export const KeyValueRowSchema = z.object({
   key: z.string().max(200),
   value: z.string().max(8_000),
