@@ -1,6 +1,7 @@
 // The settings of one flow: everything in the Postman-like form except the client secret, which
 // never lives here (it is kept by main, in the OS keychain or in memory for one flow).
 import { z } from 'zod';
+import { DiscoveredMetadataSchema } from './oidc/metadata';
 import { DEFAULT_VERIFIER_LENGTH, VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } from './pkce';
 
 export const AUTHORIZE_MODES = ['browser-loopback', 'browser-scheme', 'embedded'] as const;
@@ -10,11 +11,20 @@ export const KeyValueRowSchema = z.object({
   key: z.string().max(200),
   value: z.string().max(8_000),
   enabled: z.boolean().default(true),
+  /**
+   * Where the parameter goes (Postman's "Send as"). Absent: the list's usual place (authorization
+   * request: URL query; token and refresh requests: request body), so older profiles keep theirs.
+   */
+  sendAs: z.enum(['query', 'body', 'header']).optional(),
 });
 export type KeyValueRow = z.infer<typeof KeyValueRowSchema>;
 
 export const FlowSettingsSchema = z.object({
   tokenName: z.string().max(200).default('Token'),
+  /** OpenID Connect issuer identifier: what Discover starts from and ID tokens are checked against. */
+  issuer: z.string().max(4_000).default(''),
+  /** The IdP's metadata as last discovered; null until Discover is pressed. */
+  metadata: DiscoveredMetadataSchema.nullable().default(null),
   /** In loopback mode a URL without a port means "an ephemeral port" (RFC 8252 section 7.3). */
   callbackUrl: z.string().max(2_000).default('http://127.0.0.1/callback'),
   authorizeMode: z.enum(AUTHORIZE_MODES).default('browser-loopback'),
@@ -33,6 +43,14 @@ export const FlowSettingsSchema = z.object({
   resource: z.string().max(2_000).default(''),
   extraAuthParams: z.array(KeyValueRowSchema).max(50).default([]),
   extraTokenParams: z.array(KeyValueRowSchema).max(50).default([]),
+  extraRefreshParams: z.array(KeyValueRowSchema).max(50).default([]),
+  /** Advanced endpoints; empty: from the discovered metadata (Refresh Token URL: the Access Token URL). */
+  jwksUri: z.string().max(4_000).default(''),
+  refreshTokenUrl: z.string().max(4_000).default(''),
+  revocationUrl: z.string().max(4_000).default(''),
+  introspectionUrl: z.string().max(4_000).default(''),
+  userinfoUrl: z.string().max(4_000).default(''),
+  endSessionUrl: z.string().max(4_000).default(''),
   /** Origin header on the token request: Entra ID SPA registrations require one (AADSTS9002327). */
   tokenRequestOrigin: z.string().max(500).default(''),
   /** Negative test: leave code_verifier out of the token request; the IdP must refuse the code. */

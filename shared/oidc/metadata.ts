@@ -1,0 +1,36 @@
+// Discovered IdP metadata (OpenID Connect Discovery 1.0 section 3, RFC 8414 section 2): the fields
+// the inspector uses, kept with the profile. Unknown fields are dropped; known ones are typed loosely
+// on purpose (an IdP that sends a wrong type is reported by discovery, not rejected here).
+import { z } from 'zod';
+
+const url = z.string().max(4_000);
+const list = z.array(z.string().max(200)).max(100);
+
+export const OidcMetadataSchema = z.object({
+  issuer: url,
+  authorization_endpoint: url.optional(),
+  token_endpoint: url.optional(),
+  jwks_uri: url.optional(),
+  userinfo_endpoint: url.optional(),
+  revocation_endpoint: url.optional(),
+  introspection_endpoint: url.optional(),
+  end_session_endpoint: url.optional(),
+  pushed_authorization_request_endpoint: url.optional(),
+  code_challenge_methods_supported: list.optional(),
+  token_endpoint_auth_methods_supported: list.optional(),
+  authorization_response_iss_parameter_supported: z.boolean().optional(),
+  require_pushed_authorization_requests: z.boolean().optional(),
+  response_types_supported: list.optional(),
+  scopes_supported: list.optional(),
+  id_token_signing_alg_values_supported: list.optional(),
+});
+export type OidcMetadata = z.infer<typeof OidcMetadataSchema>;
+
+/** The metadata as kept with a profile: the document's fields above, where it came from and when. */
+export const DiscoveredMetadataSchema = z.object({
+  /** The URL the document was fetched from (OIDC Discovery or RFC 8414 well-known URL). */
+  source: url,
+  fetchedAt: z.string().max(100),
+  metadata: OidcMetadataSchema,
+});
+export type DiscoveredMetadata = z.infer<typeof DiscoveredMetadataSchema>;
