@@ -2,7 +2,7 @@
 // navigator.clipboard.writeText); nothing else is granted to anyone: no camera, microphone,
 // notifications, geolocation, clipboard reading, devices or screen capture, and nothing at all to
 // a login page inside the embedded window.
-import type { Session } from 'electron';
+import type { Session, Streams } from 'electron';
 import { originOf } from '../app-origin';
 
 const APP_PAGE_PERMISSIONS = new Set(['clipboard-sanitized-write']);
@@ -11,6 +11,15 @@ const APP_PAGE_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, appOrigin: string | null): boolean {
   if (appOrigin === null || !APP_PAGE_PERMISSIONS.has(permission) || requestingUrl === undefined) return false;
   return originOf(requestingUrl) === appOrigin.toLowerCase();
+}
+
+/**
+ * Refuses a getDisplayMedia request. Electron denies on `null` (the page's promise rejects); an
+ * empty object would be read as "video requested but none given" and throw a TypeError in main.
+ * Electron's typings only name the granting form, hence the widened callback type.
+ */
+export function denyDisplayMedia(callback: (streams: Streams) => void): void {
+  (callback as (streams: Streams | null) => void)(null);
 }
 
 const configured = new WeakSet<Session>();
@@ -22,5 +31,5 @@ export function restrictPermissions(session: Session, appOrigin: string | null):
   session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl, appOrigin)));
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, appOrigin));
   session.setDevicePermissionHandler(() => false);
-  session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+  session.setDisplayMediaRequestHandler((_request, callback) => denyDisplayMedia(callback));
 }
