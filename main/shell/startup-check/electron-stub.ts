@@ -56,11 +56,15 @@ function mustCrossProcesses(where: string, value: unknown): void {
     violation(`${where}: the payload cannot cross processes (${err instanceof Error ? err.message : String(err)})`);
   }
 }
+/** A plain-data copy for the report: windows and sessions by name, functions as a mark. */
 function describe(value: unknown): unknown {
-  if (typeof value === 'function') return '[function]';
-  if (value instanceof StubSession) return `[session ${value.partition}]`;
-  if (value instanceof StubBrowserWindow) return `[window ${value.id}]`;
-  return value;
+  const replacer = (_key: string, item: unknown) => {
+    if (typeof item === 'function') return '[function]';
+    if (item instanceof StubSession) return `[session ${item.partition}]`;
+    if (item instanceof StubBrowserWindow) return `[window ${item.id}]`;
+    return item;
+  };
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value, replacer)) as unknown;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -256,7 +260,7 @@ export class StubBrowserWindow extends EventEmitter {
   destroyed = false;
   constructor(readonly options: { webPreferences?: { preload?: string; session?: StubSession; sandbox?: boolean; contextIsolation?: boolean } } & Record<string, unknown>) {
     super();
-    record('new BrowserWindow', { ...options, webPreferences: { ...options.webPreferences, session: options.webPreferences?.session?.partition } });
+    record('new BrowserWindow', options);
     requireReady('new BrowserWindow()');
     const preload = options.webPreferences?.preload;
     if (preload !== undefined && !isAbsolute(preload)) violation(`The preload path must be absolute: ${preload}`);

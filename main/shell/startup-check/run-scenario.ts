@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     await until('the deep-link notices', () => contents.sent.filter((sent) => sent.channel === ipcChannel('notice')).length >= 3, 5_000).catch(() => undefined);
     report['notices'] = contents.sent.filter((sent) => sent.channel === ipcChannel('notice')).map((sent) => (sent.payload as { message: string }).message);
 
+    report['signIn'] = await embeddedFlows(electron, contents);
     report['navigation'] = { reload: contents.navigate(contents.getURL()), away: contents.navigate('https://evil.example/') };
     report['displayMedia'] = session.defaultSession.requestDisplayMedia();
     report['newWindow'] = contents.windowOpenHandler?.({ url: 'HTTPS://Docs.Example.COM/a b' });
@@ -88,6 +89,34 @@ async function main(): Promise<void> {
   } finally {
     save();
   }
+}
+
+/**
+ * Two embedded flows one after the other, each cancelled: the sign-in window, a popup it opens as
+ * `about:blank` (created as Electron would, from the handler's options), and the partition reuse.
+ */
+async function embeddedFlows(electron: typeof import('./electron-stub'), contents: InstanceType<typeof electron.StubWebContents>) {
+  const { ipcMain, StubBrowserWindow } = electron;
+  const settings = { authorizeMode: 'embedded', callbackUrl: 'https://localhost/callback', authUrl: 'https://idp.example/authorize', accessTokenUrl: 'http://127.0.0.1:9/token', clientId: 'startup-check' };
+  const flows = [];
+  for (let round = 0; round < 2; round++) {
+    const started = (await ipcMain.invoke(contents, ipcChannel('startFlow'), { settings, profileId: null, clientSecret: { source: 'none' } })) as { ok: boolean; value?: { flowId: string }; error?: unknown };
+    if (!started.ok || !started.value) throw new Error(`startFlow failed: ${JSON.stringify(started.error)}`);
+    const window = StubBrowserWindow.created.at(-1)!;
+    const popupAnswer = window.webContents.windowOpenHandler?.({ url: 'about:blank', frameName: '', features: 'frame=no,alwaysOnTop=yes,transparent=yes,left=-9999,top=-9999' }) as { action: string; overrideBrowserWindowOptions?: Record<string, unknown> & { webPreferences?: object; parent?: unknown } };
+    let popup: Record<string, unknown> | null = null;
+    if (popupAnswer.action === 'allow') {
+      const options = popupAnswer.overrideBrowserWindowOptions ?? {};
+      // Electron's guest windows share the opener's session.
+      const child = new StubBrowserWindow({ ...options, webPreferences: { ...options.webPreferences, session: window.webContents.session } });
+      window.webContents.emit('did-create-window', child, { url: 'about:blank' });
+      const { parent, webPreferences, ...rest } = options;
+      popup = { ...rest, parentIsSignInWindow: parent === window, webPreferences };
+    }
+    await ipcMain.invoke(contents, ipcChannel('cancelFlow'), { flowId: started.value.flowId });
+    flows.push({ loaded: window.loaded, partition: window.webContents.session.partition, preload: window.options.webPreferences?.preload ?? null, sandbox: window.options.webPreferences?.sandbox, closed: window.isDestroyed(), popup });
+  }
+  return flows;
 }
 
 main().then(

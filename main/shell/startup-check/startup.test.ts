@@ -41,6 +41,7 @@ interface Report {
   navigation?: { reload: boolean; away: boolean };
   displayMedia?: string;
   newWindow?: { action: string };
+  signIn?: { loaded: string[]; partition: string; preload: string | null; sandbox: boolean; closed: boolean; popup: Record<string, unknown> | null }[];
 }
 
 const reports = new Map<ScenarioName, Report>();
@@ -97,6 +98,26 @@ describe.each(['production', 'dev', 'packaged', 'packaged-registered'] as const)
     expect(r.displayMedia).toBe('denied');
     expect(r.newWindow).toEqual({ action: 'deny' });
     expect(argsOf(r, 'shell.openExternal')).toEqual([['https://docs.example.com/a%20b']]);
+  });
+});
+
+describe('the embedded sign-in window in the built app', () => {
+  it('opens without preload in one reused in-memory partition, wiped between flows, and closes with its flow', () => {
+    const r = report('packaged');
+    expect(r.signIn).toHaveLength(2);
+    const [first, second] = r.signIn!;
+    expect(first).toMatchObject({ preload: null, sandbox: true, closed: true, loaded: [expect.stringMatching(/^https:\/\/idp\.example\/authorize\?/)] });
+    expect(second!.partition).toBe(first!.partition);
+    expect(first!.partition).not.toMatch(/^persist:/);
+    // Wiped before each flow and after it: storage, HTTP auth and cache.
+    expect(apis(r).filter((api) => api === `session(${first!.partition}).clearStorageData`)).toHaveLength(4);
+  });
+
+  it('allows an about:blank popup with the locked preferences and fixed features, whatever the page asked for', () => {
+    const popup = report('packaged').signIn![0]!.popup;
+    expect(popup).toMatchObject({ parentIsSignInWindow: true, frame: true, transparent: false, alwaysOnTop: false, skipTaskbar: false, opacity: 1, title: expect.stringContaining('sign-in (embedded window)') });
+    expect(popup?.['webPreferences']).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(popup?.['x']).toBeGreaterThanOrEqual(0);
   });
 });
 
