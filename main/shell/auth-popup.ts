@@ -47,7 +47,6 @@ export function signInPopupOptions(signInWindow: BrowserWindow, url: string): Br
     movable: true,
     resizable: true,
     focusable: true,
-    enableLargerThanScreen: false,
     autoHideMenuBar: true,
     title: authWindowTitle(url),
     webPreferences: secureWebPreferences(),

@@ -2,7 +2,7 @@
 // navigator.clipboard.writeText); nothing else is granted to anyone: no camera, microphone,
 // notifications, geolocation, clipboard reading, devices or screen capture, and nothing at all to
 // a login page inside the embedded window.
-import type { Session, Streams } from 'electron';
+import type { Session } from 'electron';
 import { originOf } from '../app-origin';
 
 const APP_PAGE_PERMISSIONS = new Set(['clipboard-sanitized-write']);
@@ -13,13 +13,16 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
   return originOf(requestingUrl) === appOrigin.toLowerCase();
 }
 
+// The callback's type, taken from the method itself rather than by an interface name of the typings.
+type DisplayMediaCallback = Parameters<Exclude<Parameters<Session['setDisplayMediaRequestHandler']>[0], null>>[1];
+
 /**
  * Refuses a getDisplayMedia request. Electron denies on `null` (the page's promise rejects); an
  * empty object would be read as "video requested but none given" and throw a TypeError in main.
  * Electron's typings only name the granting form, hence the widened callback type.
  */
-export function denyDisplayMedia(callback: (streams: Streams) => void): void {
-  (callback as (streams: Streams | null) => void)(null);
+export function denyDisplayMedia(callback: DisplayMediaCallback): void {
+  (callback as unknown as (streams: null) => void)(null);
 }
 
 const configured = new WeakSet<Session>();
