@@ -148,7 +148,7 @@ export class AuthWindows {
     if (this.flows.get(flow.flowId) !== flow) return;
     this.flows.delete(flow.flowId);
     // Kept cookies stay; an in-memory partition is wiped and free for the next flow.
-    if (!flow.partition.persistent) this.partitions.release(flow.partition);
+    this.partitions.release(flow.partition);
   }
 
   /** Every request of the session, including subresources, redirects and popups, passes here. */

@@ -55,7 +55,7 @@ export class SignInPartitions {
     return { name: slot.name, session: slot.session, persistent: false };
   }
 
-  /** The flow ended: drop its IdP cookies now, and let the next flow reuse the partition. */
+  /** The flow ended: drop its IdP cookies now, and let the next flow reuse the partition (the persistent one is left alone). */
   release(partition: SignInPartition): void {
     const slot = this.slots.find((candidate) => candidate.name === partition.name);
     if (!slot || !slot.inUse) return;
