@@ -20,7 +20,7 @@ export async function resolve(specifier, context, next) {
 }`;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function until(what: string, condition: () => boolean, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);

@@ -51,16 +51,18 @@ async function runScenario(name: ScenarioName): Promise<void> {
   const workDir = mkdtempSync(join(buildDir, `${name}-`));
   const reportFile = join(workDir, 'report.json');
   writeFileSync(reportFile, '{}');
-  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'run-scenario.ts'), buildDir, name, workDir, reportFile], { cwd: repo, timeout: 90_000, env: { ...process.env, ELECTRON_RENDERER_URL: '' } }).catch((err: { stderr?: string; message: string }) => ({ stderr: `${err.message}\n${err.stderr ?? ''}` }));
+  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'run-scenario.ts'), buildDir, name, workDir, reportFile], { cwd: repo, timeout: 120_000, env: { ...process.env, ELECTRON_RENDERER_URL: '' } }).catch((err: { stderr?: string; message: string }) => ({ stderr: `${err.message}\n${err.stderr ?? ''}` }));
   stderr.set(name, result.stderr);
-  reports.set(name, JSON.parse(readFileSync(reportFile, 'utf8')) as Report);
+  const written = JSON.parse(readFileSync(reportFile, 'utf8')) as Partial<Report>;
+  // A child that died before writing its report (it could not even start) fails every check of it.
+  reports.set(name, written.errors ? (written as Report) : { errors: ['the run wrote no report'], violations: [], calls: [], quit: null });
 }
 
 beforeAll(async () => {
   await buildAppInto(buildDir);
   // Concurrently: each is mostly waiting for its child process to start.
   await Promise.all((Object.keys(SCENARIOS) as ScenarioName[]).map(runScenario));
-}, 240_000);
+}, 300_000);
 
 afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
