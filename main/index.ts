@@ -8,12 +8,13 @@ import { ALL_AUTHORIZE_MODES } from '../shared/contract';
 import { createAppCore } from './api/create-app-core';
 import type { FlowEngine } from './flow/flow-engine';
 import { rendererEntry } from './shell/app-origin';
-import { claimSingleInstance, listenForDeepLinks, registerSchemeWithOs } from './shell/app-lifecycle';
+import { claimSingleInstance, describeSchemeRegistration, listenForDeepLinks, registerSchemeWithOs, separateDevData } from './shell/app-lifecycle';
+import { installAppMenu } from './shell/app-menu';
 import { registerAppSchemePrivileges, serveRenderer } from './shell/app-protocol';
 import { AuthWindows } from './shell/auth-window';
 import { deepLinkNotice } from './shell/deep-link-notice';
 import { DeepLinkQueue } from './shell/deep-links';
-import { EventGate } from './shell/event-gate';
+import { EventGate, closeOnNewDocument } from './shell/event-gate';
 import { ElectronLauncher } from './shell/electron-launcher';
 import { registerIpc, sendToRenderer, type OutgoingEvent } from './shell/ipc';
 import { urlForLog } from './shell/log-safe-url';
@@ -23,14 +24,15 @@ import { websocketOriginOf } from './shell/security/app-resources';
 import { applySecurityRules } from './shell/security/index';
 import { restrictPermissions } from './shell/security/permissions';
 import { blockRemoteContent } from './shell/security/remote-content';
-import { isSafeExternalUrl } from './shell/security/external-url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const log = (message: string) => console.warn(`[pkce-inspector] ${message}`);
 
-// Before `ready`: the privileged app:// scheme, and the sandbox for every renderer.
+// Before `ready`: the privileged app:// scheme, the sandbox for every renderer, and a development
+// run's own data folder (before the single-instance lock, which lives there).
 registerAppSchemePrivileges();
 app.enableSandbox();
+separateDevData();
 
 if (!claimSingleInstance()) {
   app.quit();
@@ -48,14 +50,14 @@ function run(): void {
 
   app.on('web-contents-created', (_event, contents) => {
     applySecurityRules(contents, {
-      openExternal: (url) => {
-        if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      // Already checked and normalised (window-open.ts); the OS may still refuse (no browser).
+      openExternal: (href) => {
+        shell.openExternal(href).catch((err: unknown) => log(`Could not open ${urlForLog(href)} in the browser: ${String(err)}`));
       },
       onBlockedNavigation: (url) => log(`Blocked navigation to ${urlForLog(url)}`),
     });
   });
   listenForDeepLinks(deepLinks, () => revealWindow(mainWindow));
-  registerSchemeWithOs();
 
   app
     .whenReady()
@@ -66,6 +68,7 @@ function run(): void {
     });
 
   async function start(): Promise<void> {
+    installAppMenu(app.isPackaged);
     const appSession = session.defaultSession;
     restrictPermissions(appSession, entry.origin);
     blockRemoteContent(appSession, entry.origin, entry.dev ? websocketOriginOf(entry.origin) : undefined, (url) => log(`Blocked a remote request from the app window: ${urlForLog(url)}`));
@@ -96,8 +99,13 @@ function run(): void {
     // Events wait until the page has subscribed (its first API call), and again after a reload.
     const events = new EventGate<OutgoingEvent>((item) => sendToRenderer(getMainWindow, item));
     mainWindow = createMainWindow(entry, join(here, '../preload/index.cjs'), (err) => log(`The app page failed to load: ${String(err)}`));
-    mainWindow.webContents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) events.close();
+    closeOnNewDocument(mainWindow.webContents, events);
+    // Once the page shows: registering may run `xdg-settings` synchronously (Linux).
+    mainWindow.once('ready-to-show', () => {
+      setImmediate(() => {
+        const message = describeSchemeRegistration(registerSchemeWithOs());
+        if (message !== null) log(message);
+      });
     });
     // One window: closing it ends the app (and any sign-in window with it).
     mainWindow.on('closed', () => {

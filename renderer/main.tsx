@@ -1,4 +1,6 @@
-// Renderer entry: styles are bundled files (the CSP allows no inline <style>), then the React root.
+// Renderer entry: zod told not to probe for `new Function` (the CSP forbids it) before any schema
+// exists, styles as bundled files (the CSP allows no inline <style>), then the React root.
+import '../shared/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/base.css';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFinalCallback, parseRedirect, sameCallbackTarget } from './redirect';
+import { isFinalCallback, isUtf8AfterPercentDecoding, parseRedirect, sameCallbackTarget } from './redirect';
 import { DEFAULT_SCHEME_CALLBACK } from './app-identity';
 
 describe('parseRedirect', () => {
@@ -126,5 +126,33 @@ describe('sameCallbackTarget', () => {
   it('ignores query and fragment', () => {
     expect(sameCallbackTarget('https://localhost/cb?x=1#y', 'https://localhost/cb')).toBe(true);
     expect(sameCallbackTarget('https://localhost/cb', 'https://localhost/cb?expected=1')).toBe(true);
+  });
+});
+
+describe('isUtf8AfterPercentDecoding', () => {
+  it('accepts ASCII, encoded UTF-8, raw non-ASCII text and a literal % that starts no escape', () => {
+    for (const url of [
+      'http://127.0.0.1/callback?code=abc%2B1&state=s',
+      'https://localhost/callback?error_description=Zugriff+verweigert%3A+%C3%BCberpr%C3%BCfen&state=s',
+      'io.github.pkce-inspector:/callback?code=%F0%9F%94%91&state=s',
+      'https://localhost/callback?state=über&code=x',
+      'https://localhost/callback?code=100%&state=%zz',
+    ]) {
+      expect(isUtf8AfterPercentDecoding(url), url).toBe(true);
+    }
+  });
+
+  it('refuses bytes that are not UTF-8 once decoded, in the query, the fragment or the path', () => {
+    for (const url of [
+      'http://127.0.0.1/callback?code=abc%FF&state=s',
+      'https://localhost/callback#code=x&state=%C3',
+      'io.github.pkce-inspector:/callback?code=%C0%AF&state=s', // overlong "/"
+      'io.github.pkce-inspector:/callback?code=%ED%A0%80&state=s', // a UTF-16 surrogate
+      'http://127.0.0.1/call%E9back?code=x&state=s', // Latin-1 é
+    ]) {
+      expect(isUtf8AfterPercentDecoding(url), url).toBe(false);
+    }
+    // What URLSearchParams would silently have done instead:
+    expect(parseRedirect('http://127.0.0.1/callback?code=abc%FF&state=s').code).toBe('abc\uFFFD');
   });
 });

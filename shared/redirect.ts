@@ -60,3 +60,31 @@ export function isFinalCallback(candidate: string, callback: string): boolean {
     return false;
   }
 }
+
+/**
+ * False when a percent-encoded sequence of the URL decodes to bytes that are not UTF-8 (`%FF`,
+ * overlong forms, lone surrogates): URL parsers would turn them into U+FFFD silently, so a code or
+ * state would be altered rather than refused. Other characters are UTF-8 by construction, and a
+ * `%` not followed by two hex digits stays literal, as in URLSearchParams.
+ */
+export function isUtf8AfterPercentDecoding(rawUrl: string): boolean {
+  const source = new TextEncoder().encode(rawUrl);
+  const decoded = new Uint8Array(source.length);
+  let length = 0;
+  for (let i = 0; i < source.length; i++) {
+    const byte = source[i]!;
+    const hex = byte === 0x25 && i + 2 < source.length ? String.fromCharCode(source[i + 1]!, source[i + 2]!) : '';
+    if (/^[0-9a-f]{2}$/i.test(hex)) {
+      decoded[length++] = Number.parseInt(hex, 16);
+      i += 2;
+    } else {
+      decoded[length++] = byte;
+    }
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(decoded.subarray(0, length));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -242,6 +242,17 @@ describe('FlowEngine redirect handling and token exchange', () => {
     expect(notices[0]?.message).toContain('deep link');
   });
 
+  it('refuses a deep link that is not UTF-8 once percent-decoded, with a warning, and keeps the flow waiting', async () => {
+    const token = await tokenServer();
+    const { engine, notices } = setup();
+    const started = await engine.start({ settings: settings(`${token.url}/token`), profileId: null, clientSecret: null });
+    const malformed = `${callback(started, { code: 'C', state: started.state })}%FF`;
+    expect(await engine.handleRedirect(malformed, 'deep-link')).toMatchObject({ accepted: false, reason: expect.stringContaining('not valid UTF-8') });
+    expect(token.requests).toHaveLength(0);
+    expect(engine.get(started.flowId)?.status).toBe('awaiting-redirect');
+    expect(notices).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringContaining('not valid UTF-8') })]);
+  });
+
   it('does not treat a URL without code or error as the redirect', async () => {
     const { engine, notices } = setup();
     const started = await engine.start({ settings: settings('http://127.0.0.1:1/token'), profileId: null, clientSecret: null });

@@ -31,6 +31,14 @@ describe('RedirectRouter', () => {
     expect(router.hasPending('state-abc-123456789')).toBe(true);
   });
 
+  it('refuses a redirect that is not UTF-8 once percent-decoded, and leaves the flow pending', () => {
+    const router = routerWith();
+    const decision = router.route(`${CALLBACK}?code=abc%FF&state=state-abc-123456789`);
+    expect(decision).toMatchObject({ ok: false, suspicious: true, reason: expect.stringContaining('not valid UTF-8') });
+    expect(router.hasPending('state-abc-123456789')).toBe(true);
+    expect(router.route(`${CALLBACK}?code=abc&state=state-abc-123456789`)).toMatchObject({ ok: true });
+  });
+
   it('refuses a redirect without state', () => {
     expect(routerWith().route(`${CALLBACK}?code=abc`)).toMatchObject({ ok: false, suspicious: true, reason: expect.stringContaining('no state') });
   });

@@ -2,7 +2,7 @@
 // deep link, embedded window, pasted URL) goes through `route`; the flow is found by `state` only,
 // and a state is spent the moment a redirect is accepted, so a replayed or forged redirect can
 // never reach the token endpoint.
-import { parseRedirect, sameCallbackTarget, type ParsedRedirect } from '../../shared/redirect';
+import { isUtf8AfterPercentDecoding, parseRedirect, sameCallbackTarget, type ParsedRedirect } from '../../shared/redirect';
 
 export type RouteDecision =
   | { ok: true; flowId: string; redirect: ParsedRedirect }
@@ -48,6 +48,10 @@ export class RedirectRouter {
       redirect = parseRedirect(url);
     } catch {
       return { ok: false, reason: 'This is not a valid absolute URL.', suspicious: false };
+    }
+    // Before the state is looked up: a malformed link must not spend (or end) a pending flow.
+    if (!isUtf8AfterPercentDecoding(url)) {
+      return { ok: false, reason: 'This redirect is not valid UTF-8 once percent-decoded (e.g. %FF), so its code or state cannot be read faithfully. It was refused and no token request was made.', suspicious: true };
     }
     if (redirect.source === 'none') {
       return { ok: false, reason: 'This URL carries neither a code nor an error, so it is not the redirect that ends a sign-in.', suspicious: false };

@@ -8,6 +8,7 @@ vi.mock('electron', async () => (await import('./test-support/fake-electron')).e
 
 const { AuthWindows, PERSISTENT_IDP_PARTITION } = await import('./auth-window');
 const { isAuthWindowContents } = await import('./contents-roles');
+const { SECURE_BASELINE } = await import('./security/web-preferences');
 
 const AUTH_URL = 'https://idp.example.com/authorize?client_id=c&state=s1';
 const CALLBACK = 'https://localhost/callback';
@@ -32,18 +33,59 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 beforeEach(() => resetFakes());
 
 describe('AuthWindows.open', () => {
-  it('opens a sandboxed window without preload, titled as the sign-in window, in a fresh session per flow', async () => {
+  it('opens a sandboxed window without preload, titled as the sign-in window, in an in-memory session', async () => {
+    const { windows } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    const first = lastWindow();
+    expect(first.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(first.options.webPreferences?.preload).toBeUndefined();
+    expect(first.title).toMatch(/sign-in \(embedded window\) — idp\.example\.com/);
+    expect(first.loaded).toEqual([AUTH_URL]);
+    expect(sessionOf(first).partition).not.toMatch(/^persist:/);
+    expect(isAuthWindowContents(first.webContents as never)).toBe(true);
+  });
+
+  it('reuses one in-memory partition, wiped before each flow and after it, instead of a new session per flow', async () => {
+    const { windows } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    const session = sessionOf(lastWindow());
+    expect(session.cleared).toEqual({ storage: 1, auth: 1, cache: 1 });
+    windows.close('f1');
+    await flush();
+    expect(session.cleared.storage).toBe(2);
+    await windows.open({ flowId: 'f2', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    expect(sessionOf(lastWindow())).toBe(session);
+    expect(session.cleared).toEqual({ storage: 3, auth: 3, cache: 3 });
+    // One request guard for the partition, whichever flow uses it.
+    expect(session.onBeforeRequestCalls).toBe(1);
+    expect(session.request(`${CALLBACK}?code=c&state=s`, lastWindow().webContents.id)).toBe(true);
+  });
+
+  it('gives a second flow running at the same time its own partition, and reuses both afterwards', async () => {
     const { windows } = setup();
     await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
     await windows.open({ flowId: 'f2', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
     const [first, second] = FakeBrowserWindow.instances;
-    expect(first!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
-    expect(first!.options.webPreferences?.preload).toBeUndefined();
-    expect(first!.title).toMatch(/sign-in \(embedded window\) — idp\.example\.com/);
-    expect(first!.loaded).toEqual([AUTH_URL]);
-    expect(sessionOf(first!).partition).not.toBe(sessionOf(second!).partition);
-    expect(sessionOf(first!).partition).not.toMatch(/^persist:/);
-    expect(isAuthWindowContents(first!.webContents as never)).toBe(true);
+    expect(sessionOf(first!)).not.toBe(sessionOf(second!));
+    const wipesOfFirst = sessionOf(first!).cleared.storage;
+    windows.close('f2');
+    windows.close('f1');
+    await windows.open({ flowId: 'f3', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    await windows.open({ flowId: 'f4', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    const partitions = new Set(FakeBrowserWindow.instances.map((window) => sessionOf(window).partition));
+    expect(partitions.size).toBe(2);
+    // The first flow's IdP session was not wiped while it ran.
+    expect(wipesOfFirst).toBe(1);
+  });
+
+  it('does not open the window of a flow closed while its session was being cleared', async () => {
+    const { windows } = setup();
+    const opening = windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    windows.close('f1');
+    await expect(opening).resolves.toBeUndefined();
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    await windows.open({ flowId: 'f2', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
   });
 
   it('keeps the page from renaming the window', async () => {
@@ -63,6 +105,7 @@ describe('AuthWindows.open', () => {
     expect(shared.partition).toBe(PERSISTENT_IDP_PARTITION);
     expect(sessionOf(second!)).toBe(shared);
     expect(shared.onBeforeRequestCalls).toBe(1);
+    expect(shared.cleared.storage).toBe(0); // kept cookies are not wiped between flows
     // Attributed by webContents: the second window's callback goes to the second flow.
     expect(shared.request('https://localhost/other?code=c2&state=s2', second!.webContents.id)).toBe(true);
     await flush();
@@ -87,6 +130,7 @@ describe('AuthWindows.open', () => {
     const { windows } = setup();
     FakeBrowserWindow.loadHangs = true;
     const opening = windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    await flush();
     lastWindow().webContents.emit('did-navigate', fakeEvent(AUTH_URL), AUTH_URL);
     await expect(opening).resolves.toBeUndefined();
 
@@ -168,13 +212,17 @@ describe('the callback guard', () => {
     expect(callbacks.map((c) => c.url)).toEqual([`${CALLBACK}?code=a&state=unknown`, `${CALLBACK}?code=b&state=s1`]);
   });
 
-  it('allows web popups as guarded child windows, routes a popup aimed at the callback, denies other schemes', async () => {
+  it('allows web and about:blank popups as guarded child windows, routes a popup aimed at the callback, denies other schemes', async () => {
     const { window, callbacks, session } = await openOne();
     const handler = window.webContents.openHandler!;
-    const popup = handler({ url: 'https://accounts.social.example/oauth' });
-    expect(popup.action).toBe('allow');
-    expect(popup.overrideBrowserWindowOptions).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    for (const url of ['https://accounts.social.example/oauth', 'about:blank']) {
+      const popup = handler({ url });
+      expect(popup.action, url).toBe('allow');
+      expect(popup.overrideBrowserWindowOptions, url).toMatchObject({ webPreferences: SECURE_BASELINE });
+    }
     expect(handler({ url: 'ms-settings:privacy' }).action).toBe('deny');
+    expect(handler({ url: 'about:srcdoc' }).action).toBe('deny');
+    expect(handler({ url: 'file:///etc/passwd' }).action).toBe('deny');
     expect(handler({ url: `${CALLBACK}?code=p&state=s1` }).action).toBe('deny');
     await flush();
     expect(callbacks).toEqual([{ flowId: 'f1', url: `${CALLBACK}?code=p&state=s1` }]);
@@ -184,6 +232,23 @@ describe('the callback guard', () => {
     window.webContents.emit('did-create-window', child);
     expect(isAuthWindowContents(child.webContents as never)).toBe(true);
     expect(session.request(`${CALLBACK}?code=x&state=s1`, child.webContents.id)).toBe(true);
+  });
+
+  it('fixes the features of a popup, whatever the page asked for, and titles it with its host', async () => {
+    const { window, session } = await openOne();
+    const options = window.webContents.openHandler!({ url: 'https://mfa.example.net/approve' }).overrideBrowserWindowOptions as Record<string, unknown>;
+    expect(options).toMatchObject({ parent: window, frame: true, transparent: false, alwaysOnTop: false, skipTaskbar: false, opacity: 1, fullscreen: false, kiosk: false, closable: true, focusable: true, show: true, modal: false });
+    expect(options['title']).toMatch(/sign-in \(embedded window\) — mfa\.example\.net$/);
+    // Placed over the sign-in window (the fake's bounds are 200,100 520×720), not where the page said.
+    expect(options).toMatchObject({ x: 200, y: 120, width: 520, height: 680 });
+
+    const child = new FakeBrowserWindow({ title: options['title'] as string, webPreferences: { session } });
+    window.webContents.emit('did-create-window', child);
+    const rename = fakeEvent('');
+    child.emit('page-title-updated', rename);
+    expect(rename.defaultPrevented).toBe(true);
+    child.webContents.emit('did-navigate', fakeEvent('https://social.example.org/login'), 'https://social.example.org/login');
+    expect(child.title).toMatch(/sign-in \(embedded window\) — social\.example\.org$/);
   });
 });
 
@@ -195,7 +260,8 @@ describe('closing', () => {
     windows.close('f1');
     expect(window.isDestroyed()).toBe(true);
     expect(closedByUser).toEqual([]);
-    expect(sessionOf(window).cleared.storage).toBe(1);
+    await flush();
+    expect(sessionOf(window).cleared.storage).toBe(2); // before the flow, and after it
     windows.close('f1'); // idempotent
   });
 

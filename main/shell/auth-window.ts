@@ -2,22 +2,24 @@
 // in its own session, that shows the IdP's login and hands the final callback URL to the flow
 // engine without ever letting a request reach the callback target (see auth-navigation.ts).
 //
-// Sessions: each flow gets a fresh in-memory partition (no cookies from earlier logins, so a tester
-// can switch user), unless the flow asks to keep cookies; those flows share `persist:idp-cookies`,
-// which `clearPersistentCookies` empties.
+// Sessions: see sign-in-partitions.ts (a reused in-memory partition wiped between flows, or the
+// shared persistent one when the flow keeps cookies).
 //
 // Popups: some IdPs open one (social login, "forgot password", MFA helpers) and rely on
 // `window.opener`. They are allowed as child windows of the same session when they are plain web
-// pages, with the same guards; a popup aimed at the callback is routed, anything else is denied.
-import { BrowserWindow, session as electronSession, type Session, type WebContents, type WindowOpenHandlerResponse } from 'electron';
+// pages or `about:blank`, with fixed window features (auth-popup.ts) and the same guards; a popup
+// aimed at the callback is routed, anything else is denied.
+import { BrowserWindow, type WebContents, type WindowOpenHandlerResponse } from 'electron';
 import { decideAuthNavigation } from './auth-navigation';
+import { isAllowedPopupUrl, signInPopupOptions } from './auth-popup';
 import { markAsAuthWindow } from './contents-roles';
 import { isSafeExternalUrl } from './security/external-url';
 import { restrictPermissions } from './security/permissions';
 import { secureWebPreferences } from './security/web-preferences';
 import { authWindowTitle, refusedCallbackPage } from './auth-window-text';
+import { PERSISTENT_IDP_PARTITION, SignInPartitions, type SignInPartition } from './sign-in-partitions';
 
-export const PERSISTENT_IDP_PARTITION = 'persist:idp-cookies';
+export { PERSISTENT_IDP_PARTITION };
 
 export interface AuthWindowRequest {
   flowId: string;
@@ -38,10 +40,7 @@ interface AuthFlow {
   flowId: string;
   redirectUri: string;
   window: BrowserWindow;
-  session: Session;
-  /** The partition name: sessions are told apart by it, not by wrapper identity. */
-  partition: string;
-  persistent: boolean;
+  partition: SignInPartition;
   contentsIds: Set<number>;
   /** The callback was handed over (requests and navigation events can report it twice). */
   routed: boolean;
@@ -56,33 +55,43 @@ const LAUNCH_PATIENCE_MS = 15_000;
 export class AuthWindows {
   private readonly flows = new Map<string, AuthFlow>();
   private readonly guardedPartitions = new Set<string>();
+  private readonly partitions = new SignInPartitions();
+  /** Flows whose window is being prepared, and whether the flow was closed meanwhile. */
+  private readonly opening = new Map<string, { abandoned: boolean }>();
 
   constructor(private readonly hooks: AuthWindowHooks) {}
 
   async open(request: AuthWindowRequest): Promise<void> {
-    if (this.flows.has(request.flowId)) throw new Error(`Flow ${request.flowId} already has a sign-in window.`);
+    if (this.flows.has(request.flowId) || this.opening.has(request.flowId)) throw new Error(`Flow ${request.flowId} already has a sign-in window.`);
     // loadURL from main bypasses the navigation guards: check the first URL here.
     if (!isSafeExternalUrl(request.url)) throw new Error('only http and https authorization URLs can be opened');
-    const persistent = request.keepCookies;
-    // No `persist:` prefix: an in-memory partition, gone with its cookies when the app quits.
-    const partition = persistent ? PERSISTENT_IDP_PARTITION : `idp-flow-${request.flowId}`;
-    const session = persistent ? electronSession.fromPartition(partition) : electronSession.fromPartition(partition, { cache: false });
-    restrictPermissions(session, null);
-    this.guardSession(session, partition);
+    const opening = { abandoned: false };
+    this.opening.set(request.flowId, opening);
+    let partition: SignInPartition;
+    try {
+      partition = await this.partitions.acquire(request.keepCookies);
+    } finally {
+      this.opening.delete(request.flowId);
+    }
+    // The flow ended (cancelled, app quitting) while its session was being cleared.
+    if (opening.abandoned) {
+      this.partitions.release(partition);
+      return;
+    }
+    restrictPermissions(partition.session, null);
+    this.guardSession(partition);
 
     const window = new BrowserWindow({
       width: 520,
       height: 720,
       title: authWindowTitle(request.url),
       autoHideMenuBar: true,
-      webPreferences: secureWebPreferences({ session }),
+      webPreferences: secureWebPreferences({ session: partition.session }),
     });
-    const flow: AuthFlow = { flowId: request.flowId, redirectUri: request.redirectUri, window, session, partition, persistent, contentsIds: new Set(), routed: false, closedByApp: false };
+    const flow: AuthFlow = { flowId: request.flowId, redirectUri: request.redirectUri, window, partition, contentsIds: new Set(), routed: false, closedByApp: false };
     this.flows.set(request.flowId, flow);
     this.guardContents(flow, window.webContents);
-    // The title says what this window is and which host it shows (there is no address bar).
-    window.on('page-title-updated', (event) => event.preventDefault());
-    window.webContents.on('did-navigate', (_event, url) => window.setTitle(authWindowTitle(url)));
+    titleWithHost(window);
     window.on('closed', () => this.handleClosed(flow));
 
     // The launch succeeds once the first page has committed (its response arrived): errors before
@@ -109,7 +118,11 @@ export class AuthWindows {
   /** The flow ended: close its window (and its popups) without reporting a user cancel. */
   close(flowId: string): void {
     const flow = this.flows.get(flowId);
-    if (!flow) return;
+    if (!flow) {
+      const opening = this.opening.get(flowId);
+      if (opening) opening.abandoned = true;
+      return;
+    }
     flow.closedByApp = true;
     this.release(flow);
     // destroy(), not close(): a login page's beforeunload handler must not keep the window open.
@@ -117,15 +130,12 @@ export class AuthWindows {
   }
 
   closeAll(): void {
-    for (const flowId of [...this.flows.keys()]) this.close(flowId);
+    for (const flowId of [...this.flows.keys(), ...this.opening.keys()]) this.close(flowId);
   }
 
   /** Forget the IdP cookies and storage that `keepCookies` flows collected. */
   async clearPersistentCookies(): Promise<void> {
-    const session = electronSession.fromPartition(PERSISTENT_IDP_PARTITION);
-    await session.clearStorageData();
-    await session.clearAuthCache();
-    await session.clearCache();
+    await this.partitions.clearPersistent();
   }
 
   private handleClosed(flow: AuthFlow): void {
@@ -137,18 +147,18 @@ export class AuthWindows {
   private release(flow: AuthFlow): void {
     if (this.flows.get(flow.flowId) !== flow) return;
     this.flows.delete(flow.flowId);
-    // An in-memory partition cannot be deleted, but its cookies and storage can be dropped now.
-    if (!flow.persistent) flow.session.clearStorageData().catch(() => undefined);
+    // Kept cookies stay; an in-memory partition is wiped and free for the next flow.
+    this.partitions.release(flow.partition);
   }
 
   /** Every request of the session, including subresources, redirects and popups, passes here. */
-  private guardSession(session: Session, partition: string): void {
+  private guardSession({ name, session }: SignInPartition): void {
     // One listener per session (a second onBeforeRequest would replace the first); it looks up the
-    // flows of its partition at request time, so flows sharing the persistent one are all guarded.
-    if (this.guardedPartitions.has(partition)) return;
-    this.guardedPartitions.add(partition);
+    // flows of its partition at request time, so flows sharing a partition are all guarded.
+    if (this.guardedPartitions.has(name)) return;
+    this.guardedPartitions.add(name);
     session.webRequest.onBeforeRequest((details, callback) => {
-      const owners = this.flowsOf(partition, details.webContentsId);
+      const owners = this.flowsOf(name, details.webContentsId);
       callback({ cancel: owners.some((flow) => this.stopIfCallback(flow, details.url)) });
     });
   }
@@ -156,7 +166,7 @@ export class AuthWindows {
   // The flow a request belongs to; a request without a webContents (a service worker, a preconnect)
   // is checked against every flow of the session, so it cannot reach any callback target either.
   private flowsOf(partition: string, webContentsId: number | undefined): AuthFlow[] {
-    const inSession = [...this.flows.values()].filter((flow) => flow.partition === partition);
+    const inSession = [...this.flows.values()].filter((flow) => flow.partition.name === partition);
     const owner = webContentsId === undefined ? undefined : inSession.find((flow) => flow.contentsIds.has(webContentsId));
     return owner ? [owner] : inSession;
   }
@@ -181,12 +191,15 @@ export class AuthWindows {
     contents.on('will-frame-navigate', guard);
     contents.on('will-redirect', guard);
     contents.setWindowOpenHandler(({ url }) => this.popupPolicy(flow, url));
-    contents.on('did-create-window', (child) => this.guardContents(flow, child.webContents));
+    contents.on('did-create-window', (child) => {
+      this.guardContents(flow, child.webContents);
+      titleWithHost(child);
+    });
   }
 
   private popupPolicy(flow: AuthFlow, url: string): WindowOpenHandlerResponse {
-    if (this.stopIfCallback(flow, url) || !isSafeExternalUrl(url)) return { action: 'deny' };
-    return { action: 'allow', overrideBrowserWindowOptions: { width: 520, height: 680, autoHideMenuBar: true, webPreferences: secureWebPreferences() } };
+    if (this.stopIfCallback(flow, url) || !isAllowedPopupUrl(url)) return { action: 'deny' };
+    return { action: 'allow', overrideBrowserWindowOptions: signInPopupOptions(flow.window, url) };
   }
 
   private route(flow: AuthFlow, url: string): void {
@@ -204,4 +217,10 @@ export class AuthWindows {
       },
     );
   }
+}
+
+/** The title says what the window is and which host it shows (there is no address bar). */
+function titleWithHost(window: BrowserWindow): void {
+  window.on('page-title-updated', (event) => event.preventDefault());
+  window.webContents.on('did-navigate', (_event, url) => window.setTitle(authWindowTitle(url)));
 }

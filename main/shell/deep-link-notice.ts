@@ -2,10 +2,11 @@
 // The engine already warns about suspicious callbacks (unknown, replayed or missing state); a link
 // that carries no result at all (e.g. someone typed the scheme) is only worth a short note.
 import type { Notice } from '../../shared/contract';
-import { parseRedirect } from '../../shared/redirect';
+import { isUtf8AfterPercentDecoding, parseRedirect } from '../../shared/redirect';
 
 export function deepLinkNotice(url: string, outcome: { accepted: boolean; reason?: string }, at: Date): Notice | null {
-  if (outcome.accepted) return null;
+  // Refused links that look like callbacks, and malformed ones, are the engine's warning already.
+  if (outcome.accepted || !isUtf8AfterPercentDecoding(url)) return null;
   let carriesResult: boolean;
   try {
     carriesResult = parseRedirect(url).source !== 'none';

@@ -38,6 +38,11 @@ describe('extractDeepLinks', () => {
     expect(extractDeepLinks(['app', fragment], APP_SCHEME)).toEqual([fragment]);
   });
 
+  it('passes a link that is not UTF-8 once decoded on as it is, for the flow engine to refuse with a notice', () => {
+    const malformed = `${APP_SCHEME}:/callback?code=a%FF&state=xyz`;
+    expect(extractDeepLinks(['app', malformed], APP_SCHEME)).toEqual([malformed]);
+  });
+
   it('refuses absurdly long arguments', () => {
     expect(normaliseDeepLink(`${APP_SCHEME}:/callback?code=${'a'.repeat(20_000)}`, APP_SCHEME)).toBeNull();
   });

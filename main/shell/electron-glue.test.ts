@@ -77,6 +77,14 @@ describe('ElectronLauncher', () => {
     expect(FakeBrowserWindow.instances).toEqual([]);
   });
 
+  it('hands the OS the normalised URL, and fails the launch when the OS refuses', async () => {
+    const launcher = new ElectronLauncher(new AuthWindows({ onCallback: async () => ({ accepted: true }), onClosedByUser: () => {} }));
+    await launcher.open({ ...request, url: 'https://IdP.example.com/authorize?x=a b', mode: 'browser-loopback' });
+    expect(fakeShell.opened).toEqual(['https://idp.example.com/authorize?x=a%20b']);
+    fakeShell.failWith = new Error('No application is registered for this URL');
+    await expect(launcher.open({ ...request, mode: 'browser-loopback' })).rejects.toThrow('No application');
+  });
+
   it('never hands a non-http URL to the OS', async () => {
     const launcher = new ElectronLauncher(new AuthWindows({ onCallback: async () => ({ accepted: true }), onClosedByUser: () => {} }));
     await expect(launcher.open({ ...request, url: 'file:///C:/Windows/System32/calc.exe', mode: 'browser-loopback' })).rejects.toThrow(/http/);

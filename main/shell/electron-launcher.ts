@@ -3,7 +3,7 @@
 import { shell } from 'electron';
 import type { AuthorizationLauncher, LaunchRequest } from '../flow/flow-engine';
 import type { AuthWindows } from './auth-window';
-import { isSafeExternalUrl } from './security/external-url';
+import { safeExternalHref } from './security/external-url';
 
 export class ElectronLauncher implements AuthorizationLauncher {
   readonly openedBy = 'app' as const;
@@ -16,8 +16,10 @@ export class ElectronLauncher implements AuthorizationLauncher {
       return;
     }
     // The authorization URL comes from the form: never let it name a local program or file.
-    if (!isSafeExternalUrl(request.url)) throw new Error('only http and https authorization URLs are opened in the browser');
-    await shell.openExternal(request.url);
+    const href = safeExternalHref(request.url);
+    if (href === null) throw new Error('only http and https authorization URLs are opened in the browser');
+    // A refusal by the OS (no browser registered) rejects here and fails the launch with its reason.
+    await shell.openExternal(href);
   }
 
   close(flowId: string): void {

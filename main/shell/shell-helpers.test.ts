@@ -21,6 +21,9 @@ describe('deepLinkNotice', () => {
   it('leaves refused callbacks carrying a result to the engine, which warns about them', () => {
     expect(deepLinkNotice(`${APP_SCHEME}:/callback?code=a&state=unknown`, { accepted: false, reason: 'unknown state' }, at)).toBeNull();
   });
+  it('leaves a malformed (not UTF-8) link to the engine, which warns about it, rather than notifying twice', () => {
+    expect(deepLinkNotice(`${APP_SCHEME}:/x%FF`, { accepted: false, reason: 'not valid UTF-8' }, at)).toBeNull();
+  });
   it('explains a link that carries no result', () => {
     const notice = deepLinkNotice(`${APP_SCHEME}:/`, { accepted: false, reason: 'No code.' }, at);
     expect(notice).toMatchObject({ level: 'info', at: '2026-01-01T00:00:00.000Z' });

@@ -7,7 +7,8 @@ import { denyWebviews } from './webviews';
 import { denyNewWindows } from './window-open';
 
 export interface SecurityHooks {
-  openExternal(url: string): void;
+  /** Called with the normalised href of an http(s) URL that passed the check. */
+  openExternal(href: string): void;
   onBlockedNavigation(url: string): void;
 }
 

@@ -13,6 +13,18 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
   return originOf(requestingUrl) === appOrigin.toLowerCase();
 }
 
+// The callback's type, taken from the method itself rather than by an interface name of the typings.
+type DisplayMediaCallback = Parameters<Exclude<Parameters<Session['setDisplayMediaRequestHandler']>[0], null>>[1];
+
+/**
+ * Refuses a getDisplayMedia request. Electron denies on `null` (the page's promise rejects); an
+ * empty object would be read as "video requested but none given" and throw a TypeError in main.
+ * Electron's typings only name the granting form, hence the widened callback type.
+ */
+export function denyDisplayMedia(callback: DisplayMediaCallback): void {
+  (callback as unknown as (streams: null) => void)(null);
+}
+
 const configured = new WeakSet<Session>();
 
 /** First configuration of a session wins: sessions are set up before their windows exist. */
@@ -22,5 +34,5 @@ export function restrictPermissions(session: Session, appOrigin: string | null):
   session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl, appOrigin)));
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, appOrigin));
   session.setDevicePermissionHandler(() => false);
-  session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+  session.setDisplayMediaRequestHandler((_request, callback) => denyDisplayMedia(callback));
 }

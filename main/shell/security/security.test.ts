@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAppResource, websocketOriginOf } from './app-resources';
 import { isPermissionAllowed } from './permissions';
-import { isSafeExternalUrl } from './external-url';
+import { isSafeExternalUrl, safeExternalHref } from './external-url';
 import { SECURE_BASELINE, secureWebPreferences } from './web-preferences';
 
 describe('secureWebPreferences', () => {
@@ -32,6 +32,14 @@ describe('isSafeExternalUrl', () => {
     for (const url of ['file:///C:/Windows/System32/calc.exe', 'smb://host/share', 'ms-msdt:/id', 'javascript:alert(1)', 'io.github.pkce-inspector:/callback?code=x', 'https://user:pass@example.com/', 'not a url', 'https://']) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
+  });
+});
+
+describe('safeExternalHref', () => {
+  it('gives the OS the normalised URL that was checked, not the raw string', () => {
+    expect(safeExternalHref(' HTTPS://IdP.Example.COM/a b?q=1 2#x ')).toBe('https://idp.example.com/a%20b?q=1%202#x');
+    expect(safeExternalHref('https:\\\\evil.example\\path')).toBe('https://evil.example/path');
+    expect(safeExternalHref('file:///etc/passwd')).toBeNull();
   });
 });
 
