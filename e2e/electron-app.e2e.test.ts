@@ -117,23 +117,28 @@ describe.skipIf(skipReason !== undefined)('the desktop app (Electron)', () => {
     await useBrowser(false);
     await fillForm(page, publicClientForm({ tokenName: 'desktop embedded' }));
     const [signInWindow] = await Promise.all([electronApp.waitForEvent('window'), page.getByRole('button', { name: 'Get New Access Token' }).click()]);
-    await signInWindow.waitForLoadState('domcontentloaded');
-    expect(signInWindow.url()).toContain(idp.issuer);
+    await signInWindow.waitForURL((url) => url.href.startsWith(idp.issuer), { timeout: 15_000 });
     // The window closes by itself once the app has the redirect: login, then consent.
     for (let step = 0; step < 4 && !signInWindow.isClosed(); step++) {
       const username = signInWindow.getByLabel('Username', { exact: true });
       const allow = signInWindow.getByRole('button', { name: 'Allow' });
+      // Every waiter settles to a value: the losers reject once the window closes, unobserved otherwise.
+      const closed = () => 'closed' as const;
       const next = await Promise.race([
-        username.waitFor({ timeout: 15_000 }).then(() => 'login' as const),
-        allow.waitFor({ timeout: 15_000 }).then(() => 'consent' as const),
-        signInWindow.waitForEvent('close', { timeout: 15_000 }).then(() => 'closed' as const),
-      ]).catch(() => 'closed' as const);
+        username.waitFor({ timeout: 15_000 }).then(() => 'login' as const, closed),
+        allow.waitFor({ timeout: 15_000 }).then(() => 'consent' as const, closed),
+        signInWindow.waitForEvent('close', { timeout: 15_000 }).then(closed, closed),
+      ]);
       if (next === 'closed') break;
       if (next === 'login') {
         await username.fill(idp.user.login);
         await signInWindow.getByLabel('Password', { exact: true }).fill(idp.user.password);
         await signInWindow.getByRole('button', { name: 'Sign in' }).click();
-      } else await allow.click();
+        await username.waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+      } else {
+        await allow.click();
+        await allow.waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+      }
     }
     await tokensReceived(page, 30_000);
     await shows(page.getByText('"sub": "demo-user-0001"').first());
