@@ -51,7 +51,7 @@ describe('electronBinaryState', () => {
 describe('downloadElectronBinary (runs the package install.js)', () => {
   it("reports the downloader's error in one line, without its stack", async () => {
     writeFileSync(join(dir, 'install.js'), "console.error('TypeError: fetch failed\\n    at node:internal/deps/undici:1:1\\n    at async download (x.js:2:3)'); process.exit(1);");
-    expect(await downloadElectronBinary(dir)).toEqual({ ok: false, detail: 'TypeError: fetch failed' });
+    expect(await downloadElectronBinary(dir)).toEqual({ ok: false, detail: 'no connection to the download server, fetch failed' });
   });
 
   it('succeeds when install.js does', async () => {

@@ -45,6 +45,8 @@ export interface DownloadOutcome {
 export function summariseDownloadError(output: string): string {
   const lines = output.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('at '));
   const error = lines.find((line) => /error|fail|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN|\b[45]\d\d\b/i.test(line));
+  // undici's bare "fetch failed" means no connection at all (DNS, refused, proxy): say so.
+  if (error && /^TypeError: fetch failed$/.test(error)) return 'no connection to the download server, fetch failed';
   return error ?? lines[0] ?? 'no output';
 }
 
