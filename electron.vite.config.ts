@@ -46,6 +46,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react(), cspMetaTag()],
+    // The dev window trusts its dev-server origin for IPC: when the port is taken, fail rather than
+    // let Vite move to another port while something else answers on this one.
+    server: { port: 5173, strictPort: true },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
