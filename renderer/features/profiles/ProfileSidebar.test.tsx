@@ -7,6 +7,7 @@ import { defaultFlowSettings, FlowSettingsSchema, type FlowSettings } from '../.
 import { setApiForTests } from '../../api';
 import { useFormStore } from '../../store/form-store';
 import { useCurrentHasSecret, useProfilesStore } from '../../store/profiles-store';
+import { useSecretDraftStore } from '../../store/secret-draft-store';
 import { createFakeApi, type FakeApi } from '../../test/fake-api';
 import { readFileText } from './download';
 import { ProfileSidebar } from './ProfileSidebar';
@@ -69,6 +70,7 @@ beforeEach(() => {
   setApiForTests(api);
   useProfilesStore.setState(useProfilesStore.getInitialState(), true);
   useFormStore.setState(useFormStore.getInitialState(), true);
+  useSecretDraftStore.setState(useSecretDraftStore.getInitialState(), true);
 });
 afterEach(() => {
   setApiForTests(null);
@@ -288,14 +290,17 @@ describe('profiles store: client secret for the form', () => {
     return <span>{useCurrentHasSecret() ? 'has secret' : 'no secret'}</span>;
   }
 
-  it('tracks hasSecret of the current profile through saveSecret and clearSecret', async () => {
+  it('tracks hasSecret of the current profile through One Save and clearSecret', async () => {
     backend(api, [{ name: 'Confidential' }]);
     render(<HasSecret />);
     await act(() => useProfilesStore.getState().refresh());
     await act(() => useProfilesStore.getState().open('id-1'));
     expect(screen.getByText('no secret')).toBeInTheDocument();
-    await act(async () => expect(await useProfilesStore.getState().saveSecret('id-1', 'sekrit')).toBe(true));
+    act(() => useSecretDraftStore.getState().setTyped('id-1', 'sekrit'));
+    await act(async () => expect(await useProfilesStore.getState().saveCurrent()).toBe(true));
     expect(api.setClientSecret).toHaveBeenCalledWith({ profileId: 'id-1', secret: 'sekrit' });
+    expect(api.saveProfile).not.toHaveBeenCalled(); // the settings had not changed
+    expect(useSecretDraftStore.getState().draft.value).toBe('');
     expect(screen.getByText('has secret')).toBeInTheDocument();
     await act(async () => expect(await useProfilesStore.getState().clearSecret('id-1')).toBe(true));
     expect(screen.getByText('no secret')).toBeInTheDocument();
@@ -305,8 +310,12 @@ describe('profiles store: client secret for the form', () => {
     backend(api, [{ name: 'Confidential' }]);
     api.setClientSecret.mockRejectedValueOnce(new ApiError('keychain_unavailable', 'The OS keychain could not store the client secret (no bus).'));
     await useProfilesStore.getState().refresh();
-    expect(await useProfilesStore.getState().saveSecret('id-1', 'sekrit')).toBe(false);
-    expect(useProfilesStore.getState().error?.message).toMatch(/keychain could not store/);
+    await useProfilesStore.getState().open('id-1');
+    useSecretDraftStore.getState().setTyped('id-1', 'sekrit');
+    expect(await useProfilesStore.getState().saveCurrent()).toBe(false);
+    expect(useProfilesStore.getState().secretProblem).toEqual({ profileId: 'id-1', message: expect.stringMatching(/client secret was NOT kept/) });
     expect(useProfilesStore.getState().profiles[0]!.hasSecret).toBe(false);
+    // Still usable in this window: the typed secret is kept for flows.
+    expect(useSecretDraftStore.getState().draft).toEqual({ profileId: 'id-1', value: 'sekrit' });
   });
 });
