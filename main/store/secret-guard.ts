@@ -76,3 +76,18 @@ function refusal({ profileName, boundOrigins, origin }: EndpointChange, couldAsk
     'Enter the secret again in Client Secret to use it for this flow, and Save the profile to keep it for the new Access Token URL.'
   );
 }
+
+/**
+ * The words of the desktop app's confirmation (the shell shows them in a native dialog, Cancel
+ * first and the default): which profile, where its secret was saved for, and where it would go.
+ */
+export function endpointChangeDialog({ profileName, boundOrigins, origin }: EndpointChange): { title: string; message: string; detail: string } {
+  const saved = boundOrigins.length > 0 ? boundOrigins.join(', ') : 'no valid endpoint';
+  return {
+    title: 'Send the client secret to a new endpoint?',
+    message: `Send the client secret of "${profileName}" to ${origin}?`,
+    detail:
+      `It was saved for ${saved}. Send it only if ${origin} is your identity provider's token endpoint: ` +
+      'a page or script that changed the Access Token URL would receive the secret. If you confirm, this endpoint is remembered for the secret.',
+  };
+}
