@@ -93,7 +93,7 @@ describe('One Save', () => {
     act(() => useFormStore.getState().setField('scope', 'openid email'));
     await user.click(saveButton());
 
-    expect(await status().findByRole('alert')).toHaveTextContent(/client secret was NOT kept: the OS keychain is unavailable.*asked for again at the next flow/);
+    expect(await status().findByRole('alert')).toHaveTextContent(/client secret was NOT kept: the OS keychain is unavailable.*enter it again for the next flow/);
     expect(api.saveProfile).toHaveBeenCalledTimes(1);
     expect(status().getByRole('status')).toHaveTextContent('Client secret not kept (no keychain)');
     expect(status().queryByText('Saved')).not.toBeInTheDocument();
