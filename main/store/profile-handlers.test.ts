@@ -78,7 +78,7 @@ describe('profile handlers', () => {
     const h = handlers(secrets);
     for (const accessTokenUrl of ['', 'https://{yourOktaDomain}/oauth2/v1/token']) {
       const p = await h.createProfile({ name: `No URL ${accessTokenUrl}`, settings: settings({ accessTokenUrl }) });
-      await expect(h.setClientSecret({ profileId: p.id, secret: 'x' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Access Token URL first/) });
+      await expect(h.setClientSecret({ profileId: p.id, secret: 'x' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/saved with a complete Access Token URL/) });
       expect(await secrets.has(p.id)).toBe(false);
     }
     await expect(h.setClientSecret({ profileId: 'ghost', secret: 'x' })).rejects.toMatchObject({ code: 'not_found' });

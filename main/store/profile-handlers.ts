@@ -92,7 +92,10 @@ export function createProfileHandlers({ profiles, secrets, pendingDeletions }: P
       // and storing the secret again is how a user moves it to a new endpoint.
       const origins = endpointOrigins(profile.settings);
       if (origins.length === 0) {
-        throw new ApiError('invalid_input', 'Save the profile with its Access Token URL first: a stored client secret is only ever sent to the endpoint it was saved for.');
+        throw new ApiError(
+          'invalid_input',
+          'A client secret is stored only for a profile saved with a complete Access Token URL (http or https, no {placeholders}): it is only ever sent to that endpoint. Fill it in and Save again.',
+        );
       }
       await secrets.set(profileId, { secret, origins });
       return { hasSecret: true };
