@@ -109,7 +109,7 @@ describe('profile handlers', () => {
     const file = await fs.readFile(path.join(dir, PENDING_DELETIONS_FILE), 'utf8');
     expect(JSON.parse(file)).toEqual({ version: 1, profileIds: [p.id] });
     expect(file).not.toContain('canary-7731');
-    expect((await h.listProfiles({})).notices).toEqual([expect.stringMatching(/client secret of a deleted profile is still in the OS keychain.*next start/)]);
+    expect((await h.listProfiles({})).notices).toEqual(['The client secret of a deleted profile could not be removed from the OS keychain yet; the app tries again at the next start.']);
 
     // Next start, keychain still locked: nothing lost, still pending.
     expect(await new PendingSecretDeletions({ dataDir: dir }).retry(secrets)).toEqual({ deleted: [], remaining: [p.id] });

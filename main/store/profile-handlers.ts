@@ -59,7 +59,10 @@ export function createProfileHandlers({ profiles, secrets, pendingDeletions }: P
       const { summaries, keychain } = await summarize(listed.profiles);
       const notices = [...listed.notices];
       const pending = (await pendingDeletions.list()).length;
-      if (pending > 0) notices.push(`${pending === 1 ? 'The client secret of a deleted profile is' : `The client secrets of ${pending} deleted profiles are`} still in the OS keychain: it could not be removed yet, and is tried again at the next start.`);
+      if (pending > 0) {
+        const which = pending === 1 ? 'The client secret of a deleted profile' : `The client secrets of ${pending} deleted profiles`;
+        notices.push(`${which} could not be removed from the OS keychain yet; the app tries again at the next start.`);
+      }
       return keychain ? { profiles: summaries, notices, keychain } : { profiles: summaries, notices };
     },
     getProfile: ({ id }) => profiles.get(id),
