@@ -85,7 +85,7 @@ function noteKeychain(keychain: KeychainStatus): void {
 
 function secretNotKept(e: ApiError): string {
   if (e.code === 'keychain_unavailable') {
-    return 'The client secret was NOT kept: the OS keychain is unavailable (see "Why, and how to fix" in Profiles). It is used for flows in this window until you reload or switch profiles; after that, enter it again for the next flow.';
+    return 'The client secret was NOT kept: the OS keychain is unavailable. It works in this window until you reload or switch profiles; then enter it again for the next flow.';
   }
   return `The client secret was not stored: ${e.message}`;
 }

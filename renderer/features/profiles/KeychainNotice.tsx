@@ -9,7 +9,7 @@ export function KeychainNotice() {
   return (
     <details className="keychain-warning" aria-label="Keychain unavailable">
       <summary>
-        <span>Keychain unavailable: client secrets are not stored</span>
+        <span>Keychain unavailable: secrets not kept</span>
         <span className="disclosure-label">Why, and how to fix</span>
       </summary>
       <p className="keychain-reason">{keychain.reason ?? 'The OS keychain cannot be reached.'}</p>

@@ -93,15 +93,15 @@ describe('One Save', () => {
     act(() => useFormStore.getState().setField('scope', 'openid email'));
     await user.click(saveButton());
 
-    expect(await status().findByRole('alert')).toHaveTextContent(/client secret was NOT kept: the OS keychain is unavailable.*enter it again for the next flow/);
+    expect(await status().findByRole('alert')).toHaveTextContent(/client secret was NOT kept: the OS keychain is unavailable.*then enter it again for the next flow/);
     expect(api.saveProfile).toHaveBeenCalledTimes(1);
     expect(status().getByRole('status')).toHaveTextContent('Client secret not kept (no keychain)');
     expect(status().queryByText('Saved')).not.toBeInTheDocument();
     expect(saveButton()).toBeDisabled();
 
     // The one keychain notice appeared: one line, the reason behind "Why, and how to fix".
-    expect(screen.getAllByText('Why, and how to fix')).toHaveLength(1);
-    const notice = sidebar().getByText('Keychain unavailable: client secrets are not stored');
+    expect(screen.getAllByText(/Why, and how to fix/)).toHaveLength(1);
+    const notice = sidebar().getByText('Keychain unavailable: secrets not kept');
     expect(sidebar().getByText(/no Secret Service/)).not.toBeVisible();
     await user.click(notice);
     expect(sidebar().getByText(/no Secret Service/)).toBeVisible();
@@ -118,7 +118,7 @@ describe('One Save', () => {
     const user = userEvent.setup({ delay: null });
     render(<Screen />);
     await openProfile(user, 'Okta');
-    expect(screen.getAllByText('Why, and how to fix')).toHaveLength(1);
+    expect(screen.getAllByText(/Why, and how to fix/)).toHaveLength(1);
     expect(screen.getAllByText(/Cannot autolaunch D-Bus/)).toHaveLength(1);
     expect(sidebar().queryAllByRole('alert')).toEqual([]);
     await user.type(secretField(), SECRET);
@@ -130,7 +130,7 @@ describe('One Save', () => {
     const list = api.listProfiles.getMockImplementation()!;
     api.listProfiles.mockImplementation(async (input) => ({ ...(await list(input)), keychain: { available: false, reason: 'Keyring is locked.' } }));
     render(<Screen />);
-    expect(await sidebar().findByText('Keychain unavailable: client secrets are not stored')).toBeInTheDocument();
+    expect(await sidebar().findByText('Keychain unavailable: secrets not kept')).toBeInTheDocument();
     expect(useAppInfoStore.getState().info?.keychain).toEqual({ available: false, reason: 'Keyring is locked.' });
   });
 });
