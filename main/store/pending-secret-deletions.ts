@@ -33,8 +33,10 @@ export class PendingSecretDeletions {
 
   /** Deletes each pending secret again; the ones the keychain still refuses stay listed. */
   async retry(secrets: SecretStore): Promise<{ deleted: string[]; remaining: string[] }> {
+    const pending = await this.list();
+    if (pending.length === 0) return { deleted: [], remaining: [] };
     const deleted: string[] = [];
-    for (const id of await this.list()) {
+    for (const id of pending) {
       try {
         await secrets.delete(id);
         deleted.push(id);
