@@ -1,14 +1,16 @@
 // Saved profiles as a user meets them in browser mode, in a real Chromium: a corrupt profiles file
-// reported on start, a profile created from a preset with its placeholders shown, saved, its client
-// secret stored in a real (private) gnome-keyring, the profile surviving a reload, a confidential flow
-// with the stored secret, export, a refused import, and delete. The secret never reaches the page,
-// the data folder or the export.
+// reported on start, a profile created from a preset with its placeholders shown, saved with its
+// client secret in one Save (a real, private gnome-keyring), the profile surviving a reload, a
+// confidential flow with the stored secret, the stored secret refused for another token endpoint, a
+// reload warning while a typed secret is unsaved, export, a refused import, and delete. The secret
+// never reaches the page, another origin, the data folder or the export.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import { sendJson, startLocalServer, type LocalServer } from '../main/flow/test-support/local-server';
 import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
 import { screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
@@ -26,6 +28,8 @@ let app: RunningBrowserMode;
 let chromium: RunningChromium;
 let dataDir: string;
 let page: Page;
+/** Another token endpoint: it would answer, so only the app's refusal keeps the secret from it. */
+let elsewhere: LocalServer;
 const consoleErrors: string[] = [];
 
 const CORRUPT = '{"version": 2, "profiles": [ this is not JSON';
@@ -35,7 +39,12 @@ beforeAll(async () => {
   await ensureRendererBuilt();
   dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-profiles-'));
   await writeFile(join(dataDir, 'profiles.json'), CORRUPT);
-  [idp, keyring, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startPrivateKeyring(), launchChromium()]);
+  [idp, keyring, chromium, elsewhere] = await Promise.all([
+    startDemoIdp({ port: 0 }),
+    startPrivateKeyring(),
+    launchChromium(),
+    startLocalServer((_req, res) => sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' })),
+  ]);
   app = await startBrowserMode({ dataDir, env: keyring.env });
   page = await chromium.context.newPage();
   page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
@@ -48,6 +57,7 @@ afterAll(async () => {
   await app?.stop();
   await keyring?.stop();
   await idp?.close();
+  await elsewhere?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -80,19 +90,19 @@ describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
     await screenshot(page, 'profiles-01-from-preset');
   });
 
-  it('saves the settings and stores the client secret in the keychain', async () => {
+  it('saves the settings and the client secret in one Save', async () => {
     const client = idp.clients.confidentialBasic;
     await field('Auth URL').fill(idp.authorizationEndpoint);
     await field('Access Token URL').fill(idp.tokenEndpoint);
     await field('Client ID').fill(client.clientId);
     await field('Client Authentication').selectOption({ label: 'Send as Basic Auth header' });
-    await hasText(sidebar(), 'Unsaved changes');
-    await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
-    await hasText(sidebar().getByRole('region', { name: 'Current profile' }), 'Saved');
-
     await field('Client Secret').fill(client.clientSecret!);
-    await page.getByRole('button', { name: 'Save to keychain' }).click();
+    const status = sidebar().getByRole('region', { name: 'Current profile' }).getByRole('status');
+    await hasText(status, 'Unsaved changes');
+    await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
+
     await valueIs(field('Client Secret'), '•••• stored in keychain');
+    await hasText(status, /^Saved$/);
     await shows(sidebar().getByRole('button', { name: /Keycloak.*secret in keychain/ }));
     await screenshot(page, 'profiles-02-saved-with-secret');
   });
@@ -114,6 +124,35 @@ describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
     expect(await page.locator('body').innerText()).not.toContain(idp.clients.confidentialBasic.clientSecret!);
   });
 
+  it('refuses to send the stored secret to another token endpoint, and asks for it again at the field', async () => {
+    const pagesBefore = chromium.context.pages().length;
+    await field('Access Token URL').fill(`${elsewhere.url}/token`);
+    await page.getByRole('button', { name: 'Get New Access Token' }).click();
+    const refusal = page.locator('#field-clientSecret-refused');
+    await hasText(refusal, `this flow would send it to ${elsewhere.url}`);
+    await hasText(refusal, 'Enter the secret again');
+    expect(await field('Client Secret').getAttribute('type')).toBe('password');
+    expect(await field('Client Secret').inputValue()).toBe('');
+    await screenshot(page, 'profiles-03-secret-refused');
+    expect(elsewhere.requests).toEqual([]);
+    expect(chromium.context.pages()).toHaveLength(pagesBefore); // no sign-in tab: no flow was started
+
+    // Back to the saved endpoint: nothing unsaved.
+    await field('Access Token URL').fill(idp.tokenEndpoint);
+    await hasText(sidebar().getByRole('region', { name: 'Current profile' }).getByRole('status'), /^Saved$/);
+  });
+
+  it('asks before a reload loses a typed secret that is not saved', async () => {
+    await field('Client Secret').fill('typed-but-not-saved');
+    await hasText(sidebar().getByRole('region', { name: 'Current profile' }).getByRole('status'), 'Unsaved changes (client secret)');
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => void (dialogs.push(d.type()), d.accept()));
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await sidebar().getByRole('button', { name: /^Keycloak/ }).click();
+    await valueIs(field('Client Secret'), '•••• stored in keychain');
+  });
+
   it('exports the profiles as a JSON file without the secret', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), sidebar().getByRole('button', { name: 'Export all' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^pkce-inspector-keycloak-\d{4}-\d{2}-\d{2}\.json$/);
@@ -127,7 +166,7 @@ describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
     await sidebar().getByLabel('Profiles file to import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
     const error = sidebar().getByRole('alert').filter({ hasText: 'Nothing was imported' });
     await hasText(error, 'profiles[0].settings.codeChallengeMethod');
-    await screenshot(page, 'profiles-03-import-refused');
+    await screenshot(page, 'profiles-04-import-refused');
     await countIs(sidebar().locator('.profile-list > li'), 1);
     await error.getByRole('button', { name: 'Dismiss' }).click();
   });

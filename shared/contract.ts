@@ -70,13 +70,15 @@ export interface ApiOutputs {
   submitRedirect: FlowSnapshot;
   listFlows: FlowSnapshot[];
   clearCookies: { cleared: boolean };
-  listProfiles: { profiles: ProfileSummary[]; notices: string[] };
+  /** `keychain`: present when the keychain could not be asked whether profiles have a secret. */
+  listProfiles: { profiles: ProfileSummary[]; notices: string[]; keychain?: KeychainStatus };
   getProfile: Profile;
   createProfile: Profile;
   saveProfile: Profile;
   renameProfile: Profile;
   duplicateProfile: Profile;
-  deleteProfile: { deleted: true };
+  /** `notice`: what the user must know, e.g. the keychain kept the secret for now (retried at the next start). */
+  deleteProfile: { deleted: true; notice?: string };
   exportProfiles: { json: string; fileName: string };
   importProfiles: { imported: ProfileSummary[] };
   setClientSecret: { hasSecret: true };

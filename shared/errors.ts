@@ -7,6 +7,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'conflict' // e.g. a profile changed since it was loaded
   | 'keychain_unavailable'
+  | 'secret_endpoint_changed' // a stored client secret would go to an origin it was not saved for
   | 'import_invalid'
   | 'forbidden' // IPC sender or browser-mode token check failed
   | 'unsupported' // e.g. the embedded window in browser mode

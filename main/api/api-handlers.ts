@@ -9,12 +9,17 @@ import { checkSettings } from '../../shared/settings-validation';
 import type { FlowEngine } from '../flow/flow-engine';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
+import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
+import type { SecretGuard } from '../store/secret-guard';
 import type { SecretStore } from '../store/secret-store';
 
 export interface ApiHandlerDeps {
   engine: FlowEngine;
   profiles: ProfileStore;
   secrets: SecretStore;
+  /** Reads a stored secret only for an endpoint it is bound to. */
+  secretGuard: SecretGuard;
+  pendingDeletions: PendingSecretDeletions;
   runtime: 'electron' | 'web';
   authorizeModes: AuthorizeMode[];
   version: string;
@@ -22,9 +27,9 @@ export interface ApiHandlerDeps {
 }
 
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
-  const { engine, profiles, secrets } = deps;
+  const { engine, profiles, secrets, secretGuard, pendingDeletions } = deps;
 
-  async function resolveSecret(choice: ClientSecretChoice, profileId: string | null): Promise<string | null> {
+  async function resolveSecret(choice: ClientSecretChoice, profileId: string | null, tokenUrl: string): Promise<string | null> {
     switch (choice.source) {
       case 'none':
         return null;
@@ -32,16 +37,14 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
         return choice.value;
       case 'stored': {
         if (!profileId) throw new ApiError('invalid_input', 'A stored client secret needs a saved profile: save the profile first, or enter the secret for this flow only.');
-        await profiles.get(profileId);
-        const secret = await secrets.get(profileId);
-        if (secret === null) throw new ApiError('not_found', 'No client secret is stored for this profile. Enter it in Client Secret, or leave it empty for a public client.');
-        return secret;
+        // Where the flow sends it: the caller's Access Token URL, held to the origin the secret was saved for.
+        return secretGuard.secretFor(profileId, tokenUrl);
       }
     }
   }
 
   return {
-    ...createProfileHandlers({ profiles, secrets }),
+    ...createProfileHandlers({ profiles, secrets, pendingDeletions }),
     async getAppInfo() {
       return {
         runtime: deps.runtime,
@@ -57,7 +60,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       if (errors.length > 0) {
         throw new ApiError('invalid_settings', `The form cannot start a flow yet: ${errors.map((e) => e.message).join(' ')}`, errors);
       }
-      const secret = await resolveSecret(clientSecret, profileId);
+      const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl);
       return engine.start({ settings, profileId, clientSecret: secret });
     },
     async cancelFlow({ flowId }) {

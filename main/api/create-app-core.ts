@@ -4,7 +4,9 @@ import { ApiError } from '../../shared/errors';
 import type { ApiEvents, ApiHandlers, EventName } from '../../shared/contract';
 import type { AuthorizeMode } from '../../shared/settings';
 import { FlowEngine, type AuthorizationLauncher } from '../flow/flow-engine';
+import { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import { ProfileStore } from '../store/profile-store';
+import { createSecretGuard, type ConfirmEndpointChange } from '../store/secret-guard';
 import { createKeytarSecretStore, type SecretStore } from '../store/secret-store';
 import { createApiHandlers } from './api-handlers';
 
@@ -19,6 +21,11 @@ export interface AppCoreOptions {
   /** Forget the embedded window's persistent IdP cookies (Electron only). */
   clearCookies?: () => Promise<void>;
   secretStore?: SecretStore;
+  /**
+   * Asks the user, in main, whether a stored client secret may go to an endpoint it was not saved
+   * for (Electron: a native dialog). Absent (browser mode): such a flow is always refused.
+   */
+  confirmEndpointChange?: ConfirmEndpointChange;
   /** Test seams for the flow engine. */
   flowTtlMs?: number;
   tokenTimeoutMs?: number;
@@ -53,10 +60,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const profiles = new ProfileStore({ dataDir: options.dataDir });
   const secrets = options.secretStore ?? createKeytarSecretStore();
+  const pendingDeletions = new PendingSecretDeletions({ dataDir: options.dataDir });
+  // Secrets of profiles deleted while the keychain was away: tried again now, at start.
+  const retried = pendingDeletions.retry(secrets).catch(() => undefined);
   const handlers = createApiHandlers({
     engine,
     profiles,
     secrets,
+    secretGuard: createSecretGuard({ profiles, secrets, ...(options.confirmEndpointChange ? { confirmEndpointChange: options.confirmEndpointChange } : {}) }),
+    pendingDeletions,
     runtime: options.runtime,
     authorizeModes: options.authorizeModes,
     version: options.version ?? '0.0.0',
@@ -75,6 +87,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async dispose() {
       listeners.clear();
+      await retried;
       await engine.dispose();
     },
   };

@@ -16,9 +16,9 @@ export function keychainFix(platform: NodeJS.Platform = process.platform): strin
 }
 
 /** The cause in words: keytar's message, with the secret removed should it ever appear. */
-export function describeCause(error: unknown, secret?: string): string {
+export function describeCause(error: unknown, secrets: readonly string[] = []): string {
   let message = error instanceof Error ? error.message : String(error);
-  if (secret) message = message.split(secret).join('[redacted]');
+  for (const secret of secrets) if (secret) message = message.split(secret).join('[redacted]');
   return message.replace(/\s+/g, ' ').trim().slice(0, 300) || 'unknown error';
 }
 

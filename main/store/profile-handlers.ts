@@ -1,10 +1,13 @@
 // The contract's profile and client-secret methods, on top of the profile store and the secret
-// store: summaries carry `hasSecret` (never the secret), deleting a profile deletes its secret, and
-// an unavailable keychain degrades the profile list instead of breaking it.
-import type { ApiHandlers } from '../../shared/contract';
+// store: summaries carry `hasSecret` (never the secret), a secret is bound to the saved profile's
+// endpoints when stored, deleting a profile deletes its secret (or lists it for a retry at the next
+// start, and says so), and an unavailable keychain degrades the profile list instead of breaking it.
+import type { ApiHandlers, KeychainStatus } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import type { Profile, ProfileSummary } from '../../shared/profile-types';
+import type { PendingSecretDeletions } from './pending-secret-deletions';
 import type { ProfileStore } from './profile-store';
+import { endpointOrigins } from './secret-endpoints';
 import type { SecretStore } from './secret-store';
 
 export type ProfileMethod =
@@ -22,29 +25,45 @@ export type ProfileMethod =
 
 export type ProfileHandlers = Pick<ApiHandlers, ProfileMethod>;
 
-export function createProfileHandlers({ profiles, secrets }: { profiles: ProfileStore; secrets: SecretStore }): ProfileHandlers {
-  /** hasSecret for each profile; if the keychain cannot answer, false plus one notice saying why. */
-  async function summarize(list: Profile[]): Promise<{ summaries: ProfileSummary[]; notices: string[] }> {
-    const notices: string[] = [];
+export interface ProfileHandlerDeps {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  pendingDeletions: PendingSecretDeletions;
+}
+
+const isKeychainError = (e: unknown): e is ApiError => e instanceof ApiError && e.code === 'keychain_unavailable';
+
+export function createProfileHandlers({ profiles, secrets, pendingDeletions }: ProfileHandlerDeps): ProfileHandlers {
+  /** hasSecret for each profile; if the keychain cannot answer, false, and the keychain's status says why. */
+  async function summarize(list: Profile[]): Promise<{ summaries: ProfileSummary[]; keychain?: KeychainStatus }> {
+    let keychain: KeychainStatus | undefined;
     const summaries: ProfileSummary[] = [];
     for (const p of list) {
       let hasSecret = false;
-      try {
-        hasSecret = await secrets.has(p.id);
-      } catch (e) {
-        if (!(e instanceof ApiError && e.code === 'keychain_unavailable')) throw e;
-        if (notices.length === 0) notices.push(`Stored client secrets cannot be checked: ${e.message}`);
+      if (!keychain) {
+        try {
+          hasSecret = await secrets.has(p.id);
+        } catch (e) {
+          if (!isKeychainError(e)) throw e;
+          keychain = { available: false, reason: e.message };
+        }
       }
       summaries.push(summaryOf(p, hasSecret));
     }
-    return { summaries, notices };
+    return keychain ? { summaries, keychain } : { summaries };
   }
 
   return {
     listProfiles: async () => {
       const listed = await profiles.list();
-      const { summaries, notices } = await summarize(listed.profiles);
-      return { profiles: summaries, notices: [...listed.notices, ...notices] };
+      const { summaries, keychain } = await summarize(listed.profiles);
+      const notices = [...listed.notices];
+      const pending = (await pendingDeletions.list()).length;
+      if (pending > 0) {
+        const which = pending === 1 ? 'The client secret of a deleted profile' : `The client secrets of ${pending} deleted profiles`;
+        notices.push(`${which} could not be removed from the OS keychain yet; the app tries again at the next start.`);
+      }
+      return keychain ? { profiles: summaries, notices, keychain } : { profiles: summaries, notices };
     },
     getProfile: ({ id }) => profiles.get(id),
     createProfile: (input) => profiles.create(input),
@@ -56,20 +75,32 @@ export function createProfileHandlers({ profiles, secrets }: { profiles: Profile
       await profiles.delete(id);
       try {
         await secrets.delete(id);
+        return { deleted: true };
       } catch (e) {
-        // The profile is gone either way; a secret the keychain could not delete is harmless without it.
-        if (!(e instanceof ApiError && e.code === 'keychain_unavailable')) throw e;
+        if (!isKeychainError(e)) throw e;
+        // The profile is gone; its secret must not outlive it: listed (by id only) for the next start.
+        await pendingDeletions.add(id);
+        return {
+          deleted: true,
+          notice: `The profile was deleted, but its client secret (if it had one) could not be removed from the OS keychain: ${e.message} It will be removed at the next start of the app.`,
+        };
       }
-      return { deleted: true };
     },
     exportProfiles: ({ ids }) => profiles.exportJson(ids),
-    importProfiles: async ({ json }) => {
-      const imported = await profiles.importJson(json);
-      return { imported: (await summarize(imported)).summaries };
-    },
+    // Imported profiles get fresh ids, so none of them has a secret yet.
+    importProfiles: async ({ json }) => ({ imported: (await profiles.importJson(json)).map((p) => summaryOf(p, false)) }),
     setClientSecret: async ({ profileId, secret }) => {
-      await profiles.get(profileId); // not_found for a profile that does not exist
-      await secrets.set(profileId, secret);
+      const profile = await profiles.get(profileId); // not_found for a profile that does not exist
+      // Bound to the endpoints of the profile AS SAVED: saving the profile with a new Access Token URL
+      // and storing the secret again is how a user moves it to a new endpoint.
+      const origins = endpointOrigins(profile.settings);
+      if (origins.length === 0) {
+        throw new ApiError(
+          'invalid_input',
+          'A client secret is stored only for a profile saved with a complete Access Token URL (http or https, no {placeholders}): it is only ever sent to that endpoint. Fill it in and Save again.',
+        );
+      }
+      await secrets.set(profileId, { secret, origins });
       return { hasSecret: true };
     },
     clearClientSecret: async ({ profileId }) => {

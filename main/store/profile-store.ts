@@ -110,19 +110,20 @@ export class ProfileStore {
     return { json: exportDocument(chosen, at), fileName: exportFileName(chosen, at) };
   }
 
-  /** All or nothing: a single bad field rejects the whole file. */
+  /**
+   * All or nothing: a single bad field rejects the whole file. Every imported profile gets a fresh
+   * id, always: secrets are kept in the keychain under profile ids, so a file's ids (edited or from
+   * another data folder) must never pick up a secret stored for another profile.
+   */
   importJson(json: string): Promise<Profile[]> {
     const incoming = parseImport(json);
     return this.file.update((profiles) => {
       const at = this.stamp();
-      const taken = new Set(profiles.map((p) => p.id));
       const all = [...profiles];
       const imported: Profile[] = [];
       for (const p of incoming) {
-        const id = p.id !== undefined && !taken.has(p.id) ? p.id : randomUUID();
-        taken.add(id);
         const profile = ProfileSchema.parse({
-          id,
+          id: randomUUID(),
           name: uniqueName(p.name, all),
           ...(p.presetId !== undefined ? { presetId: p.presetId } : {}),
           settings: p.settings,

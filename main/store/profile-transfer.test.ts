@@ -49,11 +49,13 @@ describe('export and import', () => {
     expect(imported.find((p) => p.name === 'Auth0 (2)')!.settings.audience).toBe('https://api');
   });
 
-  it('keeps the ids of imported profiles when they are free (e.g. moving to a new machine)', async () => {
+  it('assigns fresh ids even when the file\'s ids are free here (keychain secrets are stored by id)', async () => {
     const other = new ProfileStore({ dataDir: path.join(dir, 'other') });
     const p = await other.create({ name: 'moved', settings: defaultFlowSettings() });
     const [imported] = await store.importJson((await other.exportJson()).json);
-    expect(imported!.id).toBe(p.id);
+    expect(imported!.id).not.toBe(p.id);
+    expect(imported!.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(imported!.name).toBe('moved');
   });
 
   it('imports a version-1 file through the same migration', async () => {

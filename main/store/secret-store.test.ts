@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createKeytarSecretStore, createMemorySecretStore, DEFAULT_KEYCHAIN_SERVICE, type KeytarLike } from './secret-store';
+import { createKeytarSecretStore, createMemorySecretStore, DEFAULT_KEYCHAIN_SERVICE, WINDOWS_SECRET_MAX_BYTES, type KeytarLike } from './secret-store';
+import { encodeStoredSecret } from './stored-secret';
 import { apiRejection } from './test-support/api-rejection';
 
 const SECRET = 'canary-secret-7f3a9c';
+const IDP = ['https://idp.example'];
+const bound = (secret: string) => ({ secret, origins: IDP });
 
 function fakeKeytar(): KeytarLike & { items: Map<string, string> } {
   const items = new Map<string, string>();
@@ -21,15 +24,28 @@ describe('keytar secret store', () => {
   it('keeps one account per profile under one service name', async () => {
     const keytar = fakeKeytar();
     const store = createKeytarSecretStore({ loadKeytar: async () => keytar });
-    await store.set('p1', SECRET);
-    await store.set('p2', 'other');
+    await store.set('p1', bound(SECRET));
+    await store.set('p2', bound('other'));
     expect([...keytar.items.keys()].sort()).toEqual([`${DEFAULT_KEYCHAIN_SERVICE}/p1`, `${DEFAULT_KEYCHAIN_SERVICE}/p2`]);
-    expect(await store.get('p1')).toBe(SECRET);
+    expect(await store.get('p1')).toEqual({ secret: SECRET, origins: IDP });
     expect(await store.has('p2')).toBe(true);
     await store.delete('p2');
     await store.delete('p2'); // deleting what is not there is fine
     expect(await store.has('p2')).toBe(false);
     expect(await store.status()).toEqual({ available: true });
+  });
+
+  it('keeps the secret and the origins it is bound to in one keychain item, and reads a bare one from before as unbound', async () => {
+    const keytar = fakeKeytar();
+    const store = createKeytarSecretStore({ loadKeytar: async () => keytar });
+    await store.set('p1', { secret: SECRET, origins: ['https://idp.example', 'https://other.example:8443'] });
+    const item = keytar.items.get(`${DEFAULT_KEYCHAIN_SERVICE}/p1`)!;
+    expect(JSON.parse(item)).toEqual({ pkceInspectorSecret: 1, secret: SECRET, origins: ['https://idp.example', 'https://other.example:8443'] });
+    // An item stored by an earlier version holds the bare secret, even one that looks like JSON.
+    for (const legacy of [SECRET, '{"secret":"x"}', '{"pkceInspectorSecret":1,"broken']) {
+      keytar.items.set(`${DEFAULT_KEYCHAIN_SERVICE}/old`, legacy);
+      expect(await store.get('old')).toEqual({ secret: legacy, origins: null });
+    }
   });
 
   it('loads keytar lazily, once', async () => {
@@ -50,12 +66,12 @@ describe('keytar secret store', () => {
         return fakeKeytar();
       },
     });
-    const err = await apiRejection(store.set('p', SECRET));
+    const err = await apiRejection(store.set('p', bound(SECRET)));
     expect(err.code).toBe('keychain_unavailable');
     expect(err.message).toContain('libsecret-1.so.0');
     expect(err.message).not.toContain(SECRET);
-    await store.set('p', SECRET);
-    expect(await store.get('p')).toBe(SECRET);
+    await store.set('p', bound(SECRET));
+    expect(await store.get('p')).toEqual(bound(SECRET));
   });
 
   it('reports every keychain failure with the cause and how to fix it, never the secret', async () => {
@@ -75,34 +91,42 @@ describe('keytar secret store', () => {
     const status = await store.status();
     expect(status.available).toBe(false);
     expect(status.reason).toMatch(/D-Bus/);
-    for (const op of [store.get('p'), store.has('p'), store.delete('p'), store.set('p', SECRET)]) {
+    for (const op of [store.get('p'), store.has('p'), store.delete('p'), store.set('p', bound(SECRET))]) {
       const err = await apiRejection(op);
       expect(err.code).toBe('keychain_unavailable');
       expect(err.message).not.toContain(SECRET);
     }
-    const setErr = await apiRejection(store.set('p', SECRET));
+    const setErr = await apiRejection(store.set('p', bound(SECRET)));
     expect(setErr.message).toContain('write failed for [redacted]');
+    // A secret that JSON escapes is redacted in its stored (escaped) form too.
+    const quoted = 'q"uo\\te\u0001d-secret';
+    const quotedErr = await apiRejection(store.set('p', bound(quoted)));
+    expect(quotedErr.message).toContain('write failed for [redacted]');
+    expect(quotedErr.message).not.toContain('d-secret');
   });
 
   it('refuses, up front, a secret too long for Windows Credential Manager', async () => {
     const keytar = fakeKeytar();
     const windows = createKeytarSecretStore({ loadKeytar: async () => keytar, platform: 'win32' });
-    await windows.set('fits', 'é'.repeat(1_280)); // 2560 bytes in UTF-8
-    const err = await apiRejection(windows.set('too-long', 'é'.repeat(1_281)));
+    // The limit counts the whole keychain item: the secret with its binding.
+    const overhead = new TextEncoder().encode(encodeStoredSecret(bound(''))).length;
+    const fits = 'é'.repeat((WINDOWS_SECRET_MAX_BYTES - overhead) / 2); // 2 bytes each in UTF-8
+    await windows.set('fits', bound(fits));
+    const err = await apiRejection(windows.set('too-long', bound(`${fits}é`)));
     expect(err.code).toBe('invalid_input');
     expect(err.message).toMatch(/2560 bytes/);
     expect(await windows.has('too-long')).toBe(false);
     // Other keychains take it.
-    await createKeytarSecretStore({ loadKeytar: async () => keytar, platform: 'linux' }).set('long', 'é'.repeat(2_000));
+    await createKeytarSecretStore({ loadKeytar: async () => keytar, platform: 'linux' }).set('long', bound('é'.repeat(2_000)));
   });
 });
 
 describe('memory secret store', () => {
   it('sets, replaces, reads and deletes', async () => {
     const store = createMemorySecretStore();
-    await store.set('p', 'one');
-    await store.set('p', 'two');
-    expect(await store.get('p')).toBe('two');
+    await store.set('p', bound('one'));
+    await store.set('p', { secret: 'two', origins: [] });
+    expect(await store.get('p')).toEqual({ secret: 'two', origins: [] });
     await store.delete('p');
     expect(await store.get('p')).toBeNull();
     expect(await store.has('p')).toBe(false);

@@ -1,14 +1,22 @@
 // Client secrets, one per profile, kept in the OS keychain (macOS Keychain, Windows Credential
 // Manager, libsecret's Secret Service on Linux) through keytar: one service name, one account per
-// profile id. Secrets never reach a file, a log or an error message.
+// profile id. Each item holds the secret with the endpoint origins it is bound to (stored-secret.ts).
+// Secrets never reach a file, a log or an error message.
 import type { KeychainStatus } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import { describeCause, keychainUnavailableMessage } from './keychain-help';
+import { decodeStoredSecret, encodeStoredSecret, type StoredSecret } from './stored-secret';
 
+export type { StoredSecret } from './stored-secret';
+
+/**
+ * The raw store. Only the secret guard (secret-guard.ts) reads a secret to send it, after checking
+ * its binding; everything else needs `has` at most.
+ */
 export interface SecretStore {
   status(): Promise<KeychainStatus>;
-  get(profileId: string): Promise<string | null>;
-  set(profileId: string, secret: string): Promise<void>;
+  get(profileId: string): Promise<StoredSecret | null>;
+  set(profileId: string, value: { secret: string; origins: string[] }): Promise<void>;
   delete(profileId: string): Promise<void>;
   has(profileId: string): Promise<boolean>;
 }
@@ -47,7 +55,7 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}):
   let keytar: Promise<KeytarLike> | undefined;
 
   /** Runs one keychain call; every failure (loading included) becomes keychain_unavailable. */
-  async function call<T>(action: string, run: (k: KeytarLike) => Promise<T>, secret?: string): Promise<T> {
+  async function call<T>(action: string, run: (k: KeytarLike) => Promise<T>, secrets: readonly string[] = []): Promise<T> {
     let k: KeytarLike;
     try {
       keytar ??= load();
@@ -59,7 +67,7 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}):
     try {
       return await run(k);
     } catch (e) {
-      throw new ApiError('keychain_unavailable', keychainUnavailableMessage(action, describeCause(e, secret)));
+      throw new ApiError('keychain_unavailable', keychainUnavailableMessage(action, describeCause(e, secrets)));
     }
   }
 
@@ -72,13 +80,17 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}):
         return { available: false, reason: (e as Error).message };
       }
     },
-    get: (profileId) => call('read the client secret', (k) => k.getPassword(service, profileId)),
-    async set(profileId, secret) {
-      // Said up front rather than as a cryptic Credential Manager failure.
-      if (platform === 'win32' && new TextEncoder().encode(secret).length > WINDOWS_SECRET_MAX_BYTES) {
-        throw new ApiError('invalid_input', `Windows Credential Manager holds at most ${WINDOWS_SECRET_MAX_BYTES} bytes per secret; use this secret for one flow only instead.`);
+    async get(profileId) {
+      const text = await call('read the client secret', (k) => k.getPassword(service, profileId));
+      return text === null ? null : decodeStoredSecret(text);
+    },
+    async set(profileId, value) {
+      const text = encodeStoredSecret(value);
+      // Said up front rather than as a cryptic Credential Manager failure (the limit counts the binding too).
+      if (platform === 'win32' && new TextEncoder().encode(text).length > WINDOWS_SECRET_MAX_BYTES) {
+        throw new ApiError('invalid_input', `Windows Credential Manager holds at most ${WINDOWS_SECRET_MAX_BYTES} bytes per secret (with the endpoint it is bound to); use this secret for one flow only instead.`);
       }
-      await call('store the client secret', (k) => k.setPassword(service, profileId, secret), secret);
+      await call('store the client secret', (k) => k.setPassword(service, profileId, text), [text, JSON.stringify(value.secret).slice(1, -1), value.secret]);
     },
     async delete(profileId) {
       // false means "there was none", which is what deleting wants.
@@ -90,12 +102,12 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}):
 
 /** Secrets in this process's memory only: for tests, and as a fallback the user is told about. */
 export function createMemorySecretStore(): SecretStore {
-  const secrets = new Map<string, string>();
+  const secrets = new Map<string, StoredSecret>();
   return {
     status: async () => ({ available: true }),
-    get: async (profileId) => secrets.get(profileId) ?? null,
-    set: async (profileId, secret) => {
-      secrets.set(profileId, secret);
+    get: async (profileId) => structuredClone(secrets.get(profileId) ?? null),
+    set: async (profileId, { secret, origins }) => {
+      secrets.set(profileId, { secret, origins: [...origins] });
     },
     delete: async (profileId) => {
       secrets.delete(profileId);

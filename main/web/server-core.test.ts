@@ -67,6 +67,16 @@ describe('browser mode over the real core', () => {
     expect(fetched.ok && fetched.value.settings.clientId).toBe('client-1');
   });
 
+  it('with its token, still cannot send a stored secret to another token endpoint (issue 9)', async () => {
+    const created = await call<{ id: string }>('createProfile', { name: 'Bound', settings: settings() });
+    if (!created.ok) throw new Error(created.error.message);
+    expect(await call('setClientSecret', { profileId: created.value.id, secret: 'stored-secret-91d2' })).toEqual({ ok: true, value: { hasSecret: true } });
+    const attack = await call<FlowSnapshot>('startFlow', { settings: settings({ accessTokenUrl: 'https://attacker.example.test/token' }), profileId: created.value.id, clientSecret: { source: 'stored' } });
+    expect(attack).toMatchObject({ ok: false, error: { code: 'secret_endpoint_changed', message: expect.stringContaining('https://attacker.example.test') } });
+    expect(JSON.stringify(attack)).not.toContain('stored-secret-91d2');
+    expect(core.engine.list().some((f) => f.profileId === created.value.id)).toBe(false);
+  });
+
   it('starts a flow the page must open, streams its updates, and cancels it; the secret never comes back', async () => {
     const stream = await openEventStream(server.origin, server.token);
     await stream.until(': connected');

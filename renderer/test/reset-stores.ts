@@ -5,6 +5,7 @@ import { useAppInfoStore } from '../store/app-info-store';
 import { useFlowsStore } from '../store/flows-store';
 import { useFormStore } from '../store/form-store';
 import { useProfilesStore } from '../store/profiles-store';
+import { useSecretDraftStore } from '../store/secret-draft-store';
 import { useUiStore } from '../store/ui-store';
 
 export function resetStores(info: AppInfo | null): void {
@@ -12,5 +13,6 @@ export function resetStores(info: AppInfo | null): void {
   useFlowsStore.setState({ flows: {} });
   useUiStore.setState({ selectedFlowId: null, revealSecrets: false, resultTab: 'tokens', notices: [] });
   useAppInfoStore.setState({ info, error: null });
-  useProfilesStore.setState({ profiles: [], notices: [], loaded: true, busy: false, error: null, conflict: null });
+  useProfilesStore.setState({ profiles: [], notices: [], loaded: true, busy: false, error: null, conflict: null, secretProblem: null });
+  useSecretDraftStore.getState().forget();
 }

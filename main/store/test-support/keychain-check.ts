@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { defaultFlowSettings } from '../../../shared/settings';
+import { PendingSecretDeletions } from '../pending-secret-deletions';
 import { createProfileHandlers } from '../profile-handlers';
 import { ProfileStore } from '../profile-store';
 import { createKeytarSecretStore, DEFAULT_KEYCHAIN_SERVICE } from '../secret-store';
+import { decodeStoredSecret } from '../stored-secret';
 
 const [mode, dataDir] = process.argv.slice(2);
 const first = process.env.KEYCHAIN_TEST_SECRET_1;
@@ -23,25 +25,26 @@ async function real(): Promise<void> {
   assert.deepEqual(await secrets.status(), { available: true });
   step('status: available');
 
-  const h = createProfileHandlers({ profiles: new ProfileStore({ dataDir: dataDir! }), secrets });
-  const p = await h.createProfile({ name: 'Confidential client', settings: defaultFlowSettings() });
+  const h = createProfileHandlers({ profiles: new ProfileStore({ dataDir: dataDir! }), secrets, pendingDeletions: new PendingSecretDeletions({ dataDir: dataDir! }) });
+  const settings = { ...defaultFlowSettings(), accessTokenUrl: 'https://idp.example/token' };
+  const p = await h.createProfile({ name: 'Confidential client', settings });
   await h.setClientSecret({ profileId: p.id, secret: first! });
   step('set');
 
   // Read back as main does at flow start: a separate store instance, and keytar directly, under one
-  // service name with the profile id as the account.
-  assert.equal(await createKeytarSecretStore().get(p.id), first);
+  // service name with the profile id as the account, the secret bound to its token endpoint's origin.
+  assert.deepEqual(await createKeytarSecretStore().get(p.id), { secret: first, origins: ['https://idp.example'] });
   const keytar = (await import('keytar')).default;
-  assert.equal(await keytar.getPassword(DEFAULT_KEYCHAIN_SERVICE, p.id), first);
+  assert.deepEqual(decodeStoredSecret((await keytar.getPassword(DEFAULT_KEYCHAIN_SERVICE, p.id))!), { secret: first, origins: ['https://idp.example'] });
   assert.equal((await h.listProfiles({})).profiles[0]?.hasSecret, true);
   step('read in main');
 
   await h.setClientSecret({ profileId: p.id, secret: second! });
-  assert.equal(await secrets.get(p.id), second);
+  assert.equal((await secrets.get(p.id))?.secret, second);
   assert.deepEqual((await keytar.findCredentials(DEFAULT_KEYCHAIN_SERVICE)).map((c) => c.account), [p.id]);
   step('replace');
 
-  const other = await h.createProfile({ name: 'Second', settings: defaultFlowSettings() });
+  const other = await h.createProfile({ name: 'Second', settings });
   await h.setClientSecret({ profileId: other.id, secret: first! });
   await h.clearClientSecret({ profileId: other.id });
   assert.equal(await secrets.has(other.id), false);
@@ -66,7 +69,7 @@ async function unavailable(): Promise<void> {
   assert.match(status.reason ?? '', /libsecret-1-0/);
   step(`status: ${status.reason}`);
   try {
-    await secrets.set('some-profile', first!);
+    await secrets.set('some-profile', { secret: first!, origins: ['https://idp.example'] });
     assert.fail('set should fail without a Secret Service');
   } catch (e) {
     assert.equal((e as { code?: string }).code, 'keychain_unavailable');

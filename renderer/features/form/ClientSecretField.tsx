@@ -1,9 +1,12 @@
 // Client Secret. The renderer never reads a stored secret back: a stored one shows as dots with
-// Replace / Clear; a typed one is held only while the field shows it, and either saved to the keychain
-// (sent once to main) or used for the next flows without being stored. Empty = a public client.
+// Replace / Clear; a typed one is held in this window's memory until the profile's Save stores it in
+// the keychain with the settings (One Save), or used for the next flows without being stored.
+// Empty = a public client. When main refuses to send the stored secret to this flow's endpoint, the
+// field says why and asks for the secret again.
 import { useState } from 'react';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useCurrentHasSecret, useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
+import { useSecretDraftStore } from '../../store/secret-draft-store';
 
 interface ClientSecretFieldProps {
   typed: string;
@@ -13,32 +16,25 @@ interface ClientSecretFieldProps {
 export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldProps) {
   const profileId = useCurrentProfileId();
   const hasStored = useCurrentHasSecret();
-  const keychain = useAppInfoStore((s) => s.info?.keychain);
-  const saveSecret = useProfilesStore((s) => s.saveSecret);
+  const keychainAvailable = useAppInfoStore((s) => s.info?.keychain.available !== false);
   const clearSecret = useProfilesStore((s) => s.clearSecret);
   const busy = useProfilesStore((s) => s.busy);
+  const refusal = useSecretDraftStore((s) => (s.refusal && s.refusal.profileId === profileId ? s.refusal.message : null));
   const [replacing, setReplacing] = useState(false);
   const [reveal, setReveal] = useState(false);
-  const keychainAvailable = keychain?.available !== false;
-  const showStored = hasStored && keychainAvailable && !replacing;
-
-  const save = async () => {
-    if (!profileId || typed === '') return;
-    if (await saveSecret(profileId, typed)) {
-      onTypedChange('');
-      setReplacing(false);
-    }
-  };
+  // A refused stored secret must be typed again: the field opens for it.
+  const showStored = hasStored && keychainAvailable && !replacing && refusal === null;
 
   let hint: string | null;
-  if (showStored) hint = 'Read from the OS keychain by the app when a flow starts; it never comes back to this window.';
+  if (showStored) hint = 'Read from the OS keychain by the app when a flow starts, and sent only to the token endpoint it was saved for; it never comes back to this window.';
+  else if (refusal !== null && typed === '') hint = null; // the refusal says what to do
   else if (typed === '' && !hasStored) hint = 'Public client: no client authentication will be sent.';
   else if (typed === '') hint = 'Empty: the stored secret is kept and used.';
-  else if (!keychainAvailable) hint = null; // the keychain warning below says it
-  else if (profileId) hint = 'Not saved: used for flows until you save it to the keychain or leave this profile.';
-  else hint = 'Used for flows until you switch profiles; nothing is stored. To keep a secret in the keychain, create a profile and enter it there.';
+  else if (!keychainAvailable) hint = 'Used for flows in this window only: without the OS keychain it cannot be stored.';
+  else if (profileId) hint = 'Not saved yet: Save (under Profiles) stores it in the OS keychain with the profile. Until then it is used for flows here.';
+  else hint = 'Used for flows until you switch profiles; nothing is stored. To keep it, create a profile from the form as it is now (New…): the secret is stored with it.';
 
-  const describedBy = [hint !== null && 'field-clientSecret-hint', !keychainAvailable && 'field-clientSecret-keychain'].filter(Boolean).join(' ');
+  const describedBy = [refusal !== null && 'field-clientSecret-refused', hint !== null && 'field-clientSecret-hint'].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="field">
@@ -63,19 +59,15 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
               value={typed}
               autoComplete="off"
               spellCheck={false}
-              placeholder={hasStored && keychainAvailable ? 'New secret' : 'Empty for a public client'}
+              placeholder={hasStored && keychainAvailable ? 'Enter the secret again' : 'Empty for a public client'}
               aria-describedby={describedBy}
+              aria-invalid={refusal !== null && typed === '' ? true : undefined}
               onChange={(e) => onTypedChange(e.target.value)}
             />
             <button type="button" className="link-button" aria-pressed={reveal} onClick={() => setReveal(!reveal)}>
               {reveal ? 'Hide' : 'Show'}
             </button>
-            {profileId && keychainAvailable && typed !== '' && (
-              <button type="button" disabled={busy} onClick={() => void save()}>
-                Save to keychain
-              </button>
-            )}
-            {replacing && (
+            {replacing && refusal === null && (
               <button
                 type="button"
                 className="link-button"
@@ -90,19 +82,15 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
           </>
         )}
       </div>
+      {refusal !== null && (
+        <p id="field-clientSecret-refused" className="field-errors" role="alert">
+          {refusal}
+        </p>
+      )}
       {hint !== null && (
         <p id="field-clientSecret-hint" className="field-hint">
           {hint}
         </p>
-      )}
-      {!keychainAvailable && (
-        <details className="keychain-warning">
-          <summary>
-            <span id="field-clientSecret-keychain">Keychain unavailable: the secret is used for this flow only, not stored</span>
-            <span className="disclosure-label">Why, and how to fix</span>
-          </summary>
-          <p className="keychain-reason">{keychain?.reason ?? 'The OS keychain cannot be reached.'}</p>
-        </details>
       )}
     </div>
   );

@@ -271,15 +271,12 @@ describe('FlowForm', () => {
     useAppInfoStore.setState({ info: appInfo({ keychain: { available: false, reason: 'No Secret Service is running (install gnome-keyring).' } }) });
     const user = userEvent.setup({ delay: null });
     render(<FlowForm />);
-    expect(screen.getByText('Keychain unavailable: the secret is used for this flow only, not stored')).toBeInTheDocument();
-    expect(screen.getByLabelText('Client Secret')).toHaveAccessibleDescription(/Keychain unavailable/);
-    // The full reason waits behind the disclosure.
-    const why = screen.getByText('Why, and how to fix');
-    expect(screen.getByText('No Secret Service is running (install gnome-keyring).')).not.toBeVisible();
-    await user.click(why);
-    expect(screen.getByText('No Secret Service is running (install gnome-keyring).')).toBeVisible();
+    // The one keychain notice, with its reason, is the sidebar's; the form does not repeat it.
+    expect(screen.queryByText('Why, and how to fix')).not.toBeInTheDocument();
+    expect(screen.queryByText(/No Secret Service is running/)).not.toBeInTheDocument();
     await fillRequired(user);
     await user.type(screen.getByLabelText('Client Secret'), 's3cret value');
+    expect(screen.getByLabelText('Client Secret')).toHaveAccessibleDescription('Used for flows in this window only: without the OS keychain it cannot be stored.');
     expect(screen.getByLabelText('Client Secret')).toHaveAttribute('type', 'password');
     expect(screen.queryByRole('button', { name: 'Save to keychain' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Get New Access Token' }));
@@ -296,11 +293,16 @@ describe('FlowForm', () => {
     await user.click(screen.getByRole('button', { name: 'Get New Access Token' }));
     expect(api.startFlow).toHaveBeenLastCalledWith({ settings, profileId: 'p1', clientSecret: { source: 'stored' } });
 
+    // Replacing: the new secret is used for flows at once; storing it is the profile's Save (One Save).
     await user.click(screen.getByRole('button', { name: 'Replace' }));
     await user.type(screen.getByLabelText('Client Secret'), 'new-secret');
-    await user.click(screen.getByRole('button', { name: 'Save to keychain' }));
-    expect(api.setClientSecret).toHaveBeenCalledWith({ profileId: 'p1', secret: 'new-secret' });
-    expect(await screen.findByDisplayValue('•••• stored in keychain')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save to keychain' })).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Client Secret')).toHaveAccessibleDescription(/Not saved yet: Save .* stores it in the OS keychain/);
+    await user.click(screen.getByRole('button', { name: 'Get New Access Token' }));
+    expect(api.startFlow).toHaveBeenLastCalledWith({ settings, profileId: 'p1', clientSecret: { source: 'once', value: 'new-secret' } });
+    await user.click(screen.getByRole('button', { name: 'Keep the stored one' }));
+    expect(screen.getByLabelText('Client Secret')).toHaveValue('•••• stored in keychain');
+    expect(api.setClientSecret).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole('button', { name: 'Clear' }));
     expect(api.clearClientSecret).toHaveBeenCalledWith({ profileId: 'p1' });

@@ -9,6 +9,7 @@ import { useAppInfoStore } from '../../store/app-info-store';
 import { useFlowsStore } from '../../store/flows-store';
 import { useFormStore } from '../../store/form-store';
 import { useCurrentHasSecret, useCurrentProfileId } from '../../store/profiles-store';
+import { useSecretDraftStore, useTypedSecret } from '../../store/secret-draft-store';
 import { useUiStore } from '../../store/ui-store';
 import { AdvancedSection } from './AdvancedSection';
 import { AuthorizeModeField } from './AuthorizeModeField';
@@ -32,9 +33,9 @@ export function FlowForm() {
   const upsertFlow = useFlowsStore((s) => s.upsert);
   const selectFlow = useUiStore((s) => s.selectFlow);
 
-  // The typed secret belongs to the profile it was typed for; switching profiles forgets it.
-  const [secretDraft, setSecretDraft] = useState<{ profileId: string | null; value: string }>({ profileId: null, value: '' });
-  const typedSecret = secretDraft.profileId === profileId ? secretDraft.value : '';
+  // The typed secret belongs to the profile it was typed for; Save stores it, switching profiles forgets it.
+  const typedSecret = useTypedSecret(profileId);
+  const setTypedSecret = useSecretDraftStore((s) => s.setTyped);
   const [formError, setFormError] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [starting, setStarting] = useState(false);
@@ -61,6 +62,7 @@ export function FlowForm() {
     try {
       const clientSecret = chooseClientSecret({ typed: typedSecret, hasStored: hasStoredSecret, keychainAvailable: info?.keychain.available !== false });
       const snapshot = await getApi().startFlow({ settings, profileId, clientSecret });
+      useSecretDraftStore.getState().clearRefusal();
       upsertFlow(snapshot);
       selectFlow(snapshot.flowId);
       // Browser mode: the page opens the sign-in tab itself; the link in the status panel covers popup blockers.
@@ -71,6 +73,12 @@ export function FlowForm() {
         const fields = err.fields;
         flushSync(() => validation.setServerErrors(fields));
         focusFirstError(issuesByField({ errors: fields, warnings: [] }).errors);
+      }
+      // The stored secret may not go to this Access Token URL: said at the Client Secret field, once.
+      if (err instanceof ApiError && err.code === 'secret_endpoint_changed' && profileId) {
+        flushSync(() => useSecretDraftStore.getState().refuse({ profileId, message: err.message }));
+        document.getElementById('field-clientSecret')?.focus();
+        return;
       }
       setFormError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -95,7 +103,7 @@ export function FlowForm() {
         <TextField field="authUrl" label="Auth URL" monospace placeholder="https://idp.example.com/oauth2/authorize" />
         <TextField field="accessTokenUrl" label="Access Token URL" monospace placeholder="https://idp.example.com/oauth2/token" />
         <TextField field="clientId" label="Client ID" monospace />
-        <ClientSecretField typed={typedSecret} onTypedChange={(value) => setSecretDraft({ profileId, value })} />
+        <ClientSecretField typed={typedSecret} onTypedChange={(value) => setTypedSecret(profileId, value)} />
         <SelectField
           field="codeChallengeMethod"
           label="Code Challenge Method"

@@ -1,9 +1,12 @@
-// The profile the form holds: unsaved changes, Save, a save conflict with the way out (reload), the
-// placeholders a preset left to fill in, and the preset's notes.
+// The profile the form holds: unsaved changes, Save (One Save: settings and a typed client secret),
+// what Save could not keep, a save conflict with the way out (reload), the placeholders a preset left
+// to fill in, and the preset's notes.
 import { findPreset, placeholdersByField } from '../../../shared/presets';
 import type { FlowSettings } from '../../../shared/settings';
+import { useAppInfoStore } from '../../store/app-info-store';
 import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
-import { useProfilesStore } from '../../store/profiles-store';
+import { useProfilesStore, useUnsavedSecret } from '../../store/profiles-store';
+import { saveStatus } from './save-status';
 
 const FIELD_LABELS: Partial<Record<keyof FlowSettings, string>> = {
   authUrl: 'Auth URL',
@@ -20,9 +23,12 @@ export function CurrentProfileStatus() {
   const origin = useFormStore((s) => s.origin);
   const settings = useFormStore((s) => s.settings);
   const dirty = useFormStore(hasUnsavedChanges);
-  const { profiles, busy, conflict, saveCurrent, reloadCurrent } = useProfilesStore();
+  const secretTyped = useUnsavedSecret() !== '';
+  const keychainAvailable = useAppInfoStore((s) => s.info?.keychain.available !== false);
+  const { profiles, busy, conflict, secretProblem, saveCurrent, reloadCurrent } = useProfilesStore();
   const current = origin ? profiles.find((p) => p.id === origin.profileId) : undefined;
   if (!origin || !current) return null;
+  const status = saveStatus({ settingsDirty: dirty, secretTyped, keychainAvailable });
   const preset = current.presetId ? findPreset(current.presetId) : undefined;
   const holes = placeholdersByField(settings);
   const conflicted = conflict?.profileId === origin.profileId;
@@ -30,11 +36,18 @@ export function CurrentProfileStatus() {
   return (
     <section className="current-profile" aria-label="Current profile">
       <div className="row">
-        <span className={dirty ? 'unsaved' : 'muted small'}>{dirty ? 'Unsaved changes' : 'Saved'}</span>
-        <button type="button" className="primary" disabled={busy || !dirty} onClick={() => void saveCurrent()}>
+        <span className={status.unsaved ? 'unsaved' : 'muted small'} role="status">
+          {status.label}
+        </span>
+        <button type="button" className="primary" disabled={busy || !status.canSave} onClick={() => void saveCurrent()}>
           Save
         </button>
       </div>
+      {secretProblem?.profileId === origin.profileId && (
+        <p className="notice notice-warning" role="alert">
+          {secretProblem.message}
+        </p>
+      )}
       {conflicted && (
         <div className="notice notice-warning" role="alert">
           <p>{conflict.message}</p>

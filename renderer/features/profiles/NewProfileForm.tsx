@@ -30,7 +30,8 @@ export function NewProfileForm({ onDone, confirmDiscard }: NewProfileFormProps) 
     // Keeping the form's current settings loses nothing; any other start replaces them.
     if (start !== CURRENT && !confirmDiscard()) return;
     const settings = preset ? presetSettings(preset) : start === CURRENT ? useFormStore.getState().settings : defaultFlowSettings();
-    const created = await create(name.trim() || suggestedName, settings, preset?.id);
+    // The form as it is now includes a client secret typed there: it is stored with the new profile.
+    const created = await create(name.trim() || suggestedName, settings, preset?.id, { withTypedSecret: start === CURRENT });
     if (created) onDone();
   };
 

@@ -2,66 +2,15 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/errors';
-import type { Profile, ProfileSummary } from '../../../shared/profile-types';
-import { defaultFlowSettings, FlowSettingsSchema, type FlowSettings } from '../../../shared/settings';
+import { defaultFlowSettings } from '../../../shared/settings';
 import { setApiForTests } from '../../api';
 import { useFormStore } from '../../store/form-store';
 import { useCurrentHasSecret, useProfilesStore } from '../../store/profiles-store';
+import { useSecretDraftStore } from '../../store/secret-draft-store';
 import { createFakeApi, type FakeApi } from '../../test/fake-api';
+import { backend } from '../../test/profile-backend';
 import { readFileText } from './download';
 import { ProfileSidebar } from './ProfileSidebar';
-
-/** A small profile backend behind the fake API: ids, revisions and conflicts as main has them. */
-function backend(api: FakeApi, initial: Array<{ name: string; settings?: Partial<FlowSettings>; hasSecret?: boolean }> = []) {
-  const profiles = new Map<string, Profile>();
-  const secrets = new Set<string>();
-  let n = 0;
-  const add = (name: string, settings: FlowSettings, presetId?: string): Profile => {
-    n += 1;
-    const p: Profile = { id: `id-${n}`, name, settings, createdAt: 't', updatedAt: `t${n}`, revision: 0, ...(presetId ? { presetId } : {}) };
-    profiles.set(p.id, p);
-    return p;
-  };
-  for (const i of initial) {
-    const p = add(i.name, { ...defaultFlowSettings(), ...i.settings });
-    if (i.hasSecret) secrets.add(p.id);
-  }
-  const summary = (p: Profile): ProfileSummary => ({ id: p.id, name: p.name, updatedAt: p.updatedAt, revision: p.revision, hasSecret: secrets.has(p.id) });
-  const find = (id: string) => {
-    const p = profiles.get(id);
-    if (!p) throw new ApiError('not_found', 'gone');
-    return p;
-  };
-  api.listProfiles.mockImplementation(async () => ({ profiles: [...profiles.values()].map(summary), notices: [] }));
-  api.getProfile.mockImplementation(async ({ id }) => structuredClone(find(id)));
-  api.createProfile.mockImplementation(async ({ name, settings, presetId }) => add(name, FlowSettingsDefaults(settings), presetId));
-  api.saveProfile.mockImplementation(async ({ id, settings, baseRevision }) => {
-    const p = find(id);
-    if (p.revision !== baseRevision) throw new ApiError('conflict', `"${p.name}" was changed elsewhere. Reload it to see the saved version.`);
-    const saved = { ...p, settings: FlowSettingsDefaults(settings), revision: p.revision + 1 };
-    profiles.set(id, saved);
-    return saved;
-  });
-  api.renameProfile.mockImplementation(async ({ id, name }) => {
-    const p = { ...find(id), name };
-    profiles.set(id, p);
-    return p;
-  });
-  api.duplicateProfile.mockImplementation(async ({ id }) => add(`${find(id).name} (copy)`, find(id).settings));
-  api.deleteProfile.mockImplementation(async ({ id }) => {
-    profiles.delete(id);
-    secrets.delete(id);
-    return { deleted: true };
-  });
-  api.setClientSecret.mockImplementation(async ({ profileId }) => (secrets.add(profileId), { hasSecret: true }));
-  api.clearClientSecret.mockImplementation(async ({ profileId }) => (secrets.delete(profileId), { hasSecret: false }));
-  return { profiles, secrets };
-}
-
-/** Settings as main stores them: the contract's input with its defaults applied. */
-function FlowSettingsDefaults(s: unknown): FlowSettings {
-  return FlowSettingsSchema.parse(s ?? {});
-}
 
 let api: FakeApi;
 beforeEach(() => {
@@ -69,6 +18,7 @@ beforeEach(() => {
   setApiForTests(api);
   useProfilesStore.setState(useProfilesStore.getInitialState(), true);
   useFormStore.setState(useFormStore.getInitialState(), true);
+  useSecretDraftStore.setState(useSecretDraftStore.getInitialState(), true);
 });
 afterEach(() => {
   setApiForTests(null);
@@ -288,14 +238,17 @@ describe('profiles store: client secret for the form', () => {
     return <span>{useCurrentHasSecret() ? 'has secret' : 'no secret'}</span>;
   }
 
-  it('tracks hasSecret of the current profile through saveSecret and clearSecret', async () => {
+  it('tracks hasSecret of the current profile through One Save and clearSecret', async () => {
     backend(api, [{ name: 'Confidential' }]);
     render(<HasSecret />);
     await act(() => useProfilesStore.getState().refresh());
     await act(() => useProfilesStore.getState().open('id-1'));
     expect(screen.getByText('no secret')).toBeInTheDocument();
-    await act(async () => expect(await useProfilesStore.getState().saveSecret('id-1', 'sekrit')).toBe(true));
+    act(() => useSecretDraftStore.getState().setTyped('id-1', 'sekrit'));
+    await act(async () => expect(await useProfilesStore.getState().saveCurrent()).toBe(true));
     expect(api.setClientSecret).toHaveBeenCalledWith({ profileId: 'id-1', secret: 'sekrit' });
+    expect(api.saveProfile).not.toHaveBeenCalled(); // the settings had not changed
+    expect(useSecretDraftStore.getState().draft.value).toBe('');
     expect(screen.getByText('has secret')).toBeInTheDocument();
     await act(async () => expect(await useProfilesStore.getState().clearSecret('id-1')).toBe(true));
     expect(screen.getByText('no secret')).toBeInTheDocument();
@@ -305,8 +258,12 @@ describe('profiles store: client secret for the form', () => {
     backend(api, [{ name: 'Confidential' }]);
     api.setClientSecret.mockRejectedValueOnce(new ApiError('keychain_unavailable', 'The OS keychain could not store the client secret (no bus).'));
     await useProfilesStore.getState().refresh();
-    expect(await useProfilesStore.getState().saveSecret('id-1', 'sekrit')).toBe(false);
-    expect(useProfilesStore.getState().error?.message).toMatch(/keychain could not store/);
+    await useProfilesStore.getState().open('id-1');
+    useSecretDraftStore.getState().setTyped('id-1', 'sekrit');
+    expect(await useProfilesStore.getState().saveCurrent()).toBe(false);
+    expect(useProfilesStore.getState().secretProblem).toEqual({ profileId: 'id-1', message: expect.stringMatching(/client secret was NOT kept/) });
     expect(useProfilesStore.getState().profiles[0]!.hasSecret).toBe(false);
+    // Still usable in this window: the typed secret is kept for flows.
+    expect(useSecretDraftStore.getState().draft).toEqual({ profileId: 'id-1', value: 'sekrit' });
   });
 });

@@ -3,26 +3,32 @@
 // main reported on load (e.g. a corrupt profiles file moved aside).
 import { useEffect, useState } from 'react';
 import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
-import { formHasUnsavedWork, useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
+import { formHasUnsavedWork, typedSecretWouldBeLost, useCurrentProfileId, useProfilesStore, useUnsavedSecret } from '../../store/profiles-store';
 import { CurrentProfileStatus } from './CurrentProfileStatus';
 import { ImportExport } from './ImportExport';
+import { KeychainNotice } from './KeychainNotice';
 import { NewProfileForm } from './NewProfileForm';
 import { ProfileItem } from './ProfileItem';
+import { useLeaveWarning } from './use-leave-warning';
 import './profiles.css';
 
 const DISCARD_QUESTION = 'The form has unsaved changes. Discard them? (To keep them, cancel and Save, or create a profile from the form as it is now.)';
+const DISCARD_SECRET_QUESTION =
+  'The client secret you typed is not saved and would be lost, with any other unsaved changes. Discard it? (To keep it, cancel and Save, or create a profile from the form as it is now.)';
 
 export function ProfileSidebar() {
   const { profiles, loaded, error, notices, refresh, open, dismissNotice, dismissError } = useProfilesStore();
   const currentId = useCurrentProfileId();
-  const dirty = useFormStore(hasUnsavedChanges);
+  const settingsDirty = useFormStore(hasUnsavedChanges);
+  const dirty = useUnsavedSecret() !== '' || settingsDirty;
   const [creating, setCreating] = useState(false);
+  useLeaveWarning();
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  const confirmDiscard = () => !formHasUnsavedWork() || window.confirm(DISCARD_QUESTION);
+  const confirmDiscard = () => !formHasUnsavedWork() || window.confirm(typedSecretWouldBeLost() ? DISCARD_SECRET_QUESTION : DISCARD_QUESTION);
 
   const switchTo = async (id: string) => {
     if (id === currentId) return;
@@ -40,6 +46,7 @@ export function ProfileSidebar() {
           </button>
         </div>
 
+        <KeychainNotice />
         {notices.map((n, i) => (
           <div key={n} className="notice notice-warning" role="alert">
             <p>{n}</p>
