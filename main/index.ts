@@ -19,6 +19,7 @@ import { ElectronLauncher } from './shell/electron-launcher';
 import { registerIpc, sendToRenderer, type OutgoingEvent } from './shell/ipc';
 import { urlForLog } from './shell/log-safe-url';
 import { createMainWindow, revealWindow } from './shell/main-window';
+import { askBeforeUnload, confirmEndpointChangeWith } from './shell/native-dialogs';
 import { addDevCspHeader } from './shell/security/app-csp-header';
 import { websocketOriginOf } from './shell/security/app-resources';
 import { applySecurityRules } from './shell/security/index';
@@ -93,6 +94,7 @@ function run(): void {
       version: app.getVersion(),
       authorizeModes: ALL_AUTHORIZE_MODES,
       clearCookies: () => authWindows.clearPersistentCookies(),
+      confirmEndpointChange: confirmEndpointChangeWith(getMainWindow),
     });
     engine = core.engine;
 
@@ -100,6 +102,7 @@ function run(): void {
     const events = new EventGate<OutgoingEvent>((item) => sendToRenderer(getMainWindow, item));
     mainWindow = createMainWindow(entry, join(here, '../preload/index.cjs'), (err) => log(`The app page failed to load: ${String(err)}`));
     closeOnNewDocument(mainWindow.webContents, events);
+    askBeforeUnload(mainWindow, mainWindow.webContents);
     // Once the page shows: registering may run `xdg-settings` synchronously (Linux).
     mainWindow.once('ready-to-show', () => {
       setImmediate(() => {

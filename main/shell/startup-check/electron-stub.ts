@@ -369,3 +369,19 @@ export const Menu = {
     Menu.current = menu?.template ?? null;
   },
 };
+
+/** Native message boxes: recorded, answered with the cancel button (the safe choice). */
+export const dialog = {
+  async showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    record('dialog.showMessageBox', ...args);
+    requireReady('dialog.showMessageBox');
+    const options = (args.length > 1 ? args[1] : args[0]) as { cancelId?: number };
+    return { response: options.cancelId ?? 0, checkboxChecked: false };
+  },
+  showMessageBoxSync(...args: unknown[]): number {
+    record('dialog.showMessageBoxSync', ...args);
+    requireReady('dialog.showMessageBoxSync');
+    const options = (args.length > 1 ? args[1] : args[0]) as { cancelId?: number };
+    return options.cancelId ?? 0;
+  },
+};
