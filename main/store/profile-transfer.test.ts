@@ -36,7 +36,7 @@ describe('export and import', () => {
 
     const one = await store.exportJson([a.id]);
     expect(one.fileName).toBe('pkce-inspector-keycloak-dev-2026-03-04.json');
-    expect(JSON.parse(one.json)).toMatchObject({ format: 'pkce-inspector/profiles', version: 2, profiles: [{ id: a.id, name: 'Keycloak dev' }] });
+    expect(JSON.parse(one.json)).toMatchObject({ format: 'pkce-inspector/profiles', version: 3, profiles: [{ id: a.id, name: 'Keycloak dev' }] });
 
     const all = await store.exportJson();
     expect(all.fileName).toBe('pkce-inspector-profiles-2026-03-04.json');
