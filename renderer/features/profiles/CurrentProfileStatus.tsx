@@ -6,6 +6,7 @@ import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
 import { useProfilesStore } from '../../store/profiles-store';
 
 const FIELD_LABELS: Partial<Record<keyof FlowSettings, string>> = {
+  issuer: 'Issuer (for Discover)',
   authUrl: 'Auth URL',
   accessTokenUrl: 'Access Token URL',
   clientId: 'Client ID',
