@@ -35,41 +35,43 @@ export async function discoverMetadata(issuerInput: string, options: DiscoverOpt
   const { issuer } = check;
   const [openIdUrl, oauthUrl] = discoveryUrls(issuer);
 
-  const tried: string[] = [];
-  for (const url of [openIdUrl, oauthUrl]) {
-    trace.push({ kind: 'note', at: now().toISOString(), level: 'info', message: `GET ${url} (Accept: application/json)` });
-    let answer: HttpAnswer;
+  const at = () => now().toISOString();
+  const get = async (url: string): Promise<HttpAnswer | DiscoveryError> => {
+    trace.push({ kind: 'note', at: at(), level: 'info', message: `GET ${url} (Accept: application/json)` });
     try {
-      answer = await sendHttpRequest(
+      const answer = await sendHttpRequest(
         { url, method: 'GET', headers: { accept: 'application/json' } },
         { timeoutMs: options.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS, maxResponseBytes: options.maxResponseBytes ?? MAX_METADATA_BYTES, ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}) },
         DISCOVERY_ENDPOINT,
       );
+      trace.push({ kind: 'token_response', at: at(), status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.body, truncated: answer.truncated, durationMs: answer.durationMs });
+      return answer;
     } catch (err) {
       if (!(err instanceof TransportFailure)) throw err;
       const kind = NETWORK_KINDS.has(err.flowError.kind as DiscoveryErrorKind) ? (err.flowError.kind as DiscoveryErrorKind) : 'network';
-      return failed({ kind, url, message: err.flowError.message });
+      return { kind, url, message: err.flowError.message };
     }
-    trace.push({ kind: 'token_response', at: now().toISOString(), status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.body, truncated: answer.truncated, durationMs: answer.durationMs });
-    tried.push(url);
+  };
 
-    if (answer.status === 404 && url === openIdUrl) {
-      trace.push({ kind: 'note', at: now().toISOString(), level: 'info', message: `No OpenID Connect metadata (404): trying the OAuth 2.0 authorization server metadata of RFC 8414 instead.` });
-      continue;
-    }
+  let url = openIdUrl;
+  let answer = await get(url);
+  if (!('status' in answer)) return failed(answer);
+  if (answer.status === 404) {
+    trace.push({ kind: 'note', at: at(), level: 'info', message: 'No OpenID Connect metadata (404): trying the OAuth 2.0 authorization server metadata of RFC 8414 instead.' });
+    url = oauthUrl;
+    answer = await get(url);
+    if (!('status' in answer)) return failed(answer);
     if (answer.status === 404) {
       return failed({
         kind: 'not_found',
         url,
         httpStatus: 404,
-        message: `No metadata at ${tried.join(' nor at ')} (404 Not Found). Check the Issuer: it is the IdP's issuer identifier (what its ID tokens carry in iss), not its authorization endpoint.`,
+        message: `No metadata at ${openIdUrl} nor at ${oauthUrl} (404 Not Found). Check the Issuer: it is the IdP's issuer identifier (what its ID tokens carry in iss), not its authorization endpoint.`,
       });
     }
-    const reading = readMetadataAnswer(answer, url, issuer);
-    if (!reading.ok) return failed(reading.error);
-    for (const warning of reading.warnings) trace.push({ kind: 'note', at: now().toISOString(), level: 'warning', message: warning });
-    return { ok: true, discovered: { source: url, fetchedAt: now().toISOString(), metadata: reading.metadata }, warnings: reading.warnings, trace };
   }
-  // Unreachable: the second URL always returns above. Kept for the type checker.
-  return failed({ kind: 'not_found', message: `No metadata at ${tried.join(' nor at ')}.` });
+  const reading = readMetadataAnswer(answer, url, issuer);
+  if (!reading.ok) return failed(reading.error);
+  for (const warning of reading.warnings) trace.push({ kind: 'note', at: at(), level: 'warning', message: warning });
+  return { ok: true, discovered: { source: url, fetchedAt: at(), metadata: reading.metadata }, warnings: reading.warnings, trace };
 }
