@@ -61,6 +61,15 @@ describe('export and import', () => {
     expect(imported.map((p) => p.settings.authorizeMode).sort()).toEqual(['browser-loopback', 'embedded']);
   });
 
+  it('imports a version-2 export through the v2 → v3 migration', async () => {
+    const v2 = JSON.parse(await fs.readFile(path.join(path.dirname(fixture), 'profiles.v2.json'), 'utf8'));
+    const imported = await store.importJson(JSON.stringify({ format: 'pkce-inspector/profiles', exportedAt: '2026-01-06T00:00:00.000Z', ...v2 }));
+    expect(imported.map((p) => [p.name, p.settings.issuer, p.settings.metadata, p.settings.clientId])).toEqual([
+      ['Keycloak staging', '', null, 'inspector'],
+      ['Entra SPA', '', null, '11111111-2222-3333-4444-555555555555'],
+    ]);
+  });
+
   it('accepts a hand-written import without ids, timestamps or revisions', async () => {
     const [p] = await store.importJson(JSON.stringify({ version: 2, profiles: [{ name: 'typed by hand', settings: { clientId: 'x' } }] }));
     expect(p).toMatchObject({ name: 'typed by hand', revision: 0, createdAt: '2026-03-04T05:06:07.000Z' });
