@@ -12,6 +12,7 @@ describe('the Local demo IdP preset', () => {
     expect(DEMO_IDP_ISSUER).toBe(`http://${HOST}:${DEFAULT_PORT}`);
     expect(DEMO_IDP_PUBLIC_CLIENT_ID).toBe(DEMO_CLIENTS.public.clientId);
     const demo = presetSettings(findPreset('demo-idp')!);
+    expect(demo.issuer).toBe(DEMO_IDP_ISSUER);
     expect(DEMO_CLIENTS.public.redirectUris).toContain(demo.callbackUrl);
     expect(checkSettings(demo, ALL_AUTHORIZE_MODES).errors).toEqual([]);
 
@@ -21,6 +22,7 @@ describe('the Local demo IdP preset', () => {
       const pathOf = (url: string) => new URL(url).pathname;
       expect(pathOf(demo.authUrl)).toBe(pathOf(idp.authorizationEndpoint));
       expect(pathOf(demo.accessTokenUrl)).toBe(pathOf(idp.tokenEndpoint));
+      expect(idp.issuer).toBe(`http://${HOST}:${new URL(idp.issuer).port}`);
     } finally {
       await idp.close();
     }

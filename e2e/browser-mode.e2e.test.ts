@@ -10,8 +10,9 @@ import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived, type FormValues } from './support/app-page';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { countIs, hasText, shows } from './support/ui-expect';
+import { countIs, hasText, hasValue, shows } from './support/ui-expect';
 import { launchChromium, type RunningChromium } from './support/chromium';
+import { freePort } from './support/foreign-idp';
 import { ensureRendererBuilt } from './support/renderer-build';
 
 let idp: DemoIdp;
@@ -168,6 +169,34 @@ describe('browser mode in Chromium', () => {
     // browser never sends the call itself.
     expect(outcome).toMatch(/^blocked: TypeError/);
     await foreign.close();
+  });
+
+  it('Discover: type the Issuer, press Discover, and Auth URL and Access Token URL are filled; a flow then gets tokens', async () => {
+    const label = (name: string) => page.getByLabel(name, { exact: true });
+    await fillForm(page, formFor('public', { tokenName: 'e2e discovered', authUrl: '', accessTokenUrl: '' }));
+    // An issuer where nothing listens: the error is said at the Issuer, nothing is filled.
+    const closed = await freePort();
+    await label('Issuer').fill(`http://127.0.0.1:${closed}/`);
+    await page.getByRole('button', { name: 'Discover' }).click();
+    await hasText(page.getByRole('alert').filter({ hasText: 'Discover failed' }), `Nothing is listening at 127.0.0.1:${closed}`);
+    await hasValue(label('Auth URL'), '');
+
+    await label('Issuer').fill(idp.issuer);
+    await page.getByRole('button', { name: 'Discover' }).click();
+    await hasText(page.getByRole('status').filter({ hasText: 'Discovered from' }), 'Auth URL and Access Token URL filled from the metadata');
+    await hasValue(label('Auth URL'), idp.authorizationEndpoint);
+    await hasValue(label('Access Token URL'), idp.tokenEndpoint);
+    await page.getByText('Metadata', { exact: true }).click();
+    await hasText(page.getByLabel('Metadata document'), `"jwks_uri": "${idp.jwksUri}"`);
+    await page.getByText('Discovery trace', { exact: true }).click();
+    await shows(page.getByRole('heading', { name: 'Discovery response' }));
+    await screenshot(page, '10-discovered');
+
+    const tab = await startFlow(chromium.context, page);
+    expect(tab.url()).toContain(idp.issuer);
+    await signIn(tab, idp.user);
+    await tab.close();
+    await tokensReceived(page);
   });
 
   it('ran under the strict CSP without a single console error', () => {

@@ -285,6 +285,34 @@ describe('a new user against a foreign oidc-provider 9 (path prefix, own routes,
   });
 });
 
+describe('Discover against the foreign provider (an issuer with a path, its own endpoint paths)', () => {
+  it('fills their Auth URL and Access Token URL, and warns before a flow that they do not list Plain', async () => {
+    await label('Auth URL').fill('');
+    await label('Access Token URL').fill('');
+    await label('Issuer').fill(idp.issuer);
+    await page.getByRole('button', { name: 'Discover' }).click();
+    await hasText(page.getByRole('status').filter({ hasText: 'Discovered from' }), `${idp.issuer}/.well-known/openid-configuration`);
+    await hasValue(label('Auth URL'), idp.authorizationEndpoint);
+    await hasValue(label('Access Token URL'), idp.tokenEndpoint);
+
+    await label('Code Challenge Method').selectOption({ label: 'Plain' });
+    await hasText(page.locator('#field-codeChallengeMethod-warnings'), 'code_challenge_methods_supported: S256, not plain');
+    await label('Code Challenge Method').selectOption({ label: 'SHA-256' });
+    await screenshot(page, 'foreign-08-discovered');
+
+    // With a slash added, the document's issuer is not the one typed: refused, both shown.
+    await label('Issuer').fill(`${idp.issuer}/`);
+    await page.getByRole('button', { name: 'Discover' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Discover failed' });
+    await hasText(alert, 'only by a terminating slash');
+    await hasText(alert, 'Issuer in the document');
+
+    await page.getByText('Metadata', { exact: true }).click();
+    await page.getByRole('button', { name: 'Forget metadata' }).click();
+    await label('Issuer').fill('');
+  });
+});
+
 describe('a foreign oidc-provider 8 on http://localhost that still allows PKCE plain', () => {
   it('Plain: the challenge sent is the verifier itself, and tokens come back', async () => {
     const before = plainIdp.tokenRequests.length;

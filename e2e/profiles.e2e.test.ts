@@ -157,7 +157,7 @@ describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), sidebar().getByRole('button', { name: 'Export all' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^pkce-inspector-keycloak-\d{4}-\d{2}-\d{2}\.json$/);
     const json = await readFile((await download.path())!, 'utf8');
-    expect(JSON.parse(json)).toMatchObject({ format: 'pkce-inspector/profiles', version: 2, profiles: [{ name: 'Keycloak', settings: { clientId: idp.clients.confidentialBasic.clientId } }] });
+    expect(JSON.parse(json)).toMatchObject({ format: 'pkce-inspector/profiles', version: 3, profiles: [{ name: 'Keycloak', settings: { clientId: idp.clients.confidentialBasic.clientId } }] });
     expect(json).not.toContain(idp.clients.confidentialBasic.clientSecret!);
   });
 

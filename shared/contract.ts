@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
 import type { FlowSnapshot } from './flow-types';
+import type { DiscoveryOutcome } from './oidc/discovery-result';
 import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
 import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
@@ -30,6 +31,8 @@ export const methodSchemas = {
   listFlows: noInput,
   /** Forget the embedded window's persistent IdP cookies. */
   clearCookies: noInput,
+  /** Fetch an issuer's metadata (OpenID Connect Discovery, then RFC 8414); nothing is saved by main. */
+  discover: z.object({ issuer: z.string().max(4_000) }).strict(),
   listProfiles: noInput,
   getProfile: z.object({ id }).strict(),
   createProfile: z.object({ name: z.string().trim().min(1).max(PROFILE_NAME_MAX), settings: FlowSettingsSchema, presetId: z.string().max(100).optional() }).strict(),
@@ -70,6 +73,7 @@ export interface ApiOutputs {
   submitRedirect: FlowSnapshot;
   listFlows: FlowSnapshot[];
   clearCookies: { cleared: boolean };
+  discover: DiscoveryOutcome;
   /** `keychain`: present when the keychain could not be asked whether profiles have a secret. */
   listProfiles: { profiles: ProfileSummary[]; notices: string[]; keychain?: KeychainStatus };
   getProfile: Profile;

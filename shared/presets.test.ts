@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPreset, placeholdersByField, PRESETS, presetSettings } from './presets';
 import { ALL_AUTHORIZE_MODES } from './contract';
 import { checkSettings } from './settings-validation';
+import { checkIssuer } from './oidc/discovery-url';
 
 /** What a user would type over each placeholder. */
 function fillPlaceholders<T>(settings: T): T {
@@ -26,6 +27,7 @@ describe('presets', () => {
   it('leave placeholders that block a flow until they are filled in', () => {
     const azure = presetSettings(findPreset('azure-ad')!);
     expect(placeholdersByField(azure)).toEqual([
+      { field: 'issuer', placeholders: ['{tenant}'] },
       { field: 'authUrl', placeholders: ['{tenant}'] },
       { field: 'accessTokenUrl', placeholders: ['{tenant}'] },
       { field: 'clientId', placeholders: ['{application_client_id}'] },
@@ -37,6 +39,26 @@ describe('presets', () => {
       expect(placeholdersByField(filled), preset.id).toEqual([]);
       expect(checkSettings(filled, ALL_AUTHORIZE_MODES).errors, preset.id).toEqual([]);
     }
+  });
+
+  it('give every preset an issuer template that Discover accepts once its placeholders are filled', () => {
+    expect(PRESETS.map((p) => [p.id, presetSettings(p).issuer])).toEqual([
+      ['azure-ad', 'https://login.microsoftonline.com/{tenant}/v2.0'],
+      ['cyberark-identity', '{tenant_url}/{application_id}'],
+      ['okta', 'https://{yourOktaDomain}/oauth2/default'],
+      ['auth0', 'https://{yourDomain}/'],
+      ['keycloak', '{server}/realms/{realm}'],
+      ['google', 'https://accounts.google.com'],
+      ['demo-idp', 'http://127.0.0.1:9090'],
+    ]);
+    for (const preset of PRESETS) {
+      const { issuer } = presetSettings(preset);
+      const filled = fillPlaceholders(presetSettings(preset)).issuer;
+      expect(checkIssuer(filled), preset.id).toEqual({ ok: true, issuer: filled });
+      if (filled !== issuer) expect(checkIssuer(issuer), preset.id).toEqual({ ok: false, reason: expect.stringMatching(/^Replace \{/) });
+    }
+    // An issuer placeholder does not block a flow: Discover and the ID token's iss check wait for it.
+    expect(checkSettings(presetSettings(findPreset('okta')!)).errors.map((e) => e.field)).not.toContain('issuer');
   });
 
   it('use the endpoints each IdP documents', () => {

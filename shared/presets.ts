@@ -1,6 +1,6 @@
-// Starting points for a new profile, one per common IdP: the endpoint URLs with `{placeholders}` for
-// the parts only the user knows (tenant, domain, realm...), the scopes and redirect the IdP expects,
-// and notes on its quirks. A flow cannot start while a placeholder is left (checkSettings refuses).
+// Starting points for a new profile, one per common IdP: the issuer (for Discover) and the endpoint
+// URLs with `{placeholders}` for the parts only the user knows (tenant, domain, realm...), the scopes
+// and redirect the IdP expects, and notes on its quirks. A flow cannot start while a placeholder is left (checkSettings refuses).
 import { APP_SCHEME, DEFAULT_LOOPBACK_CALLBACK } from './app-identity';
 import { FlowSettingsSchema, type FlowSettings } from './settings';
 import { findPlaceholders } from './settings-validation';
@@ -28,6 +28,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'Azure AD / Entra ID (v2.0)',
     summary: 'Microsoft identity platform, v2.0 endpoints of one tenant.',
     settings: {
+      issuer: 'https://login.microsoftonline.com/{tenant}/v2.0',
       authUrl: 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize',
       accessTokenUrl: 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token',
       clientId: '{application_client_id}',
@@ -38,6 +39,7 @@ export const PRESETS: readonly Preset[] = [
     },
     notes: [
       '{tenant} is the Directory (tenant) ID, a domain such as contoso.onmicrosoft.com, or "organizations" / "common".',
+      'In the Issuer, {tenant} must be the Directory (tenant) ID, a GUID: Entra ID names its issuer with the ID, so a domain, "common" or "organizations" there makes Discover refuse the document as another issuer\'s.',
       'https://localhost must be registered as a redirect URI of the app registration ("Web" platform with a client secret, or "Single-page application" without one). The embedded window catches the redirect, so nothing needs to listen on localhost.',
       'For the system browser instead, register http://localhost under "Mobile and desktop applications" and choose the loopback redirect: Entra ID ignores the port of a localhost redirect.',
       'A "Single-page application" registration only redeems codes in cross-origin requests: without an Origin header the token endpoint answers AADSTS9002327. Set "Token request Origin" to https://localhost for such an app.',
@@ -50,6 +52,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'CyberArk Identity',
     summary: 'An OpenID Connect custom application in a CyberArk Identity tenant.',
     settings: {
+      issuer: '{tenant_url}/{application_id}',
       authUrl: '{tenant_url}/oauth2/authorize/{application_id}',
       accessTokenUrl: '{tenant_url}/oauth2/token/{application_id}',
       clientId: '{client_id}',
@@ -70,6 +73,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'Okta',
     summary: 'The default custom authorization server of an Okta org.',
     settings: {
+      issuer: 'https://{yourOktaDomain}/oauth2/default',
       authUrl: 'https://{yourOktaDomain}/oauth2/default/v1/authorize',
       accessTokenUrl: 'https://{yourOktaDomain}/oauth2/default/v1/token',
       clientId: '{client_id}',
@@ -78,7 +82,7 @@ export const PRESETS: readonly Preset[] = [
       authorizeMode: 'browser-loopback',
     },
     notes: [
-      '{yourOktaDomain} is e.g. dev-123456.okta.com. For the org authorization server, remove "/default" from both URLs.',
+      '{yourOktaDomain} is e.g. dev-123456.okta.com. For the org authorization server, remove "/default" from the Issuer and both URLs.',
       'Register the Callback URL as a "Sign-in redirect URI" of a Native app (or a Web app with a client secret); Okta compares it exactly, port included.',
       'offline_access returns a refresh token only when the app allows the Refresh Token grant.',
     ],
@@ -89,6 +93,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'Auth0',
     summary: 'An Auth0 tenant; the audience selects the API the access token is for.',
     settings: {
+      issuer: 'https://{yourDomain}/',
       authUrl: 'https://{yourDomain}/authorize',
       accessTokenUrl: 'https://{yourDomain}/oauth/token',
       clientId: '{client_id}',
@@ -99,7 +104,7 @@ export const PRESETS: readonly Preset[] = [
       clientAuthentication: 'body',
     },
     notes: [
-      '{yourDomain} is e.g. my-tenant.us.auth0.com or your custom domain.',
+      '{yourDomain} is e.g. my-tenant.us.auth0.com or your custom domain. Auth0\'s issuer ends with a slash: keep it in the Issuer.',
       '{api_identifier} is the Identifier of an API in Auth0 (e.g. https://api.example.com). Without an audience Auth0 issues an opaque access token for /userinfo only: clear the field if that is what you want.',
       'Add the Callback URL to the application\'s "Allowed Callback URLs" (compared exactly, port included).',
     ],
@@ -110,6 +115,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'Keycloak',
     summary: 'A realm of a Keycloak server (Keycloak 17 or later; older ones add /auth to the path).',
     settings: {
+      issuer: '{server}/realms/{realm}',
       authUrl: '{server}/realms/{realm}/protocol/openid-connect/auth',
       accessTokenUrl: '{server}/realms/{realm}/protocol/openid-connect/token',
       clientId: '{client_id}',
@@ -129,6 +135,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'Google',
     summary: 'Google accounts, with an OAuth client of type "Desktop app".',
     settings: {
+      issuer: 'https://accounts.google.com',
       authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
       accessTokenUrl: 'https://oauth2.googleapis.com/token',
       clientId: '{client_id}.apps.googleusercontent.com',
@@ -150,6 +157,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'Local demo IdP',
     summary: `The bundled oidc-provider from \`npm run demo-idp\` at ${DEMO_IDP_ISSUER}: log in as demo / demo.`,
     settings: {
+      issuer: DEMO_IDP_ISSUER,
       authUrl: `${DEMO_IDP_ISSUER}/auth`,
       accessTokenUrl: `${DEMO_IDP_ISSUER}/token`,
       clientId: DEMO_IDP_PUBLIC_CLIENT_ID,

@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/errors';
 import type { AuthorizeMode } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
 import type { FlowEngine } from '../flow/flow-engine';
+import { discoverMetadata, type DiscoverOptions } from '../oidc/discovery';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
@@ -24,6 +25,8 @@ export interface ApiHandlerDeps {
   authorizeModes: AuthorizeMode[];
   version: string;
   clearCookies: () => Promise<void>;
+  /** Test seams for Discover (e.g. a short timeout). */
+  discovery?: DiscoverOptions;
 }
 
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
@@ -84,6 +87,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     async clearCookies() {
       await deps.clearCookies();
       return { cleared: true };
+    },
+    async discover({ issuer }) {
+      return discoverMetadata(issuer, deps.discovery);
     },
   };
 }

@@ -42,4 +42,13 @@ describe('describeNetworkFailure', () => {
     expect(error.kind).toBe('network');
     expect(error.message).toContain('something odd');
   });
+
+  it('names the endpoint and the field it was asked to (e.g. discovery and the Issuer)', () => {
+    const endpoint = { endpoint: 'discovery endpoint', request: 'discovery request', field: 'Issuer' };
+    expect(describeNetworkFailure(fetchFailed(coded('ECONNREFUSED')), { ...ctx, endpoint }).message).toMatch(/Check the host and port of the Issuer/);
+    expect(describeNetworkFailure(fetchFailed(coded('ENOTFOUND')), { ...ctx, endpoint }).message).toMatch(/^The host name in the Issuer/);
+    expect(describeNetworkFailure(fetchFailed(new Error('odd')), { ...ctx, endpoint }).message).toMatch(/^The discovery request to idp\.example\.test failed: odd/);
+    // Without words: the token endpoint, as before.
+    expect(describeNetworkFailure(fetchFailed(coded('ECONNREFUSED')), ctx).message).toMatch(/Access Token URL/);
+  });
 });

@@ -1,6 +1,7 @@
-// The one HTTP client of the flow engine: POSTs the token request exactly as built, with a timeout
-// covering headers AND body, no redirect following (a token endpoint that redirects is misconfigured,
-// and following it could resend the code elsewhere), and a cap on how much of the answer is read.
+// The one HTTP client of main: sends a request exactly as built (the token request, a discovery GET),
+// with a timeout covering headers AND body, no redirect following (a token endpoint that redirects is
+// misconfigured, and following it could resend the code elsewhere; a redirected discovery document
+// is reported, never taken from somewhere else silently), and a cap on how much of the answer is read.
 //
 // Size cap decision: reading stops once more than `maxResponseBytes` arrived; the first
 // `maxResponseBytes` are kept with `truncated: true` so the trace still shows what came back, and
@@ -8,7 +9,7 @@
 // document must never be taken for tokens).
 import type { FlowError } from '../../shared/errors';
 import type { TokenRequest } from '../../shared/token-request';
-import { describeNetworkFailure } from './http-errors';
+import { describeNetworkFailure, TOKEN_ENDPOINT, type EndpointWords } from './http-errors';
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -32,6 +33,14 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+/** Any request through this client; a token request is one. */
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
 /** A token request that got no complete HTTP answer; `flowError` says why, for the user. */
 export class TransportFailure extends Error {
   readonly flowError: FlowError;
@@ -44,7 +53,12 @@ export class TransportFailure extends Error {
   }
 }
 
-export async function sendTokenRequest(request: TokenRequest, options: SendOptions = {}): Promise<HttpAnswer> {
+export function sendTokenRequest(request: TokenRequest, options: SendOptions = {}): Promise<HttpAnswer> {
+  return sendHttpRequest(request, options, TOKEN_ENDPOINT);
+}
+
+/** `endpoint` names what was called, in the words of a failure (e.g. "the token endpoint", "Access Token URL"). */
+export async function sendHttpRequest(request: HttpRequest, options: SendOptions, endpoint: EndpointWords): Promise<HttpAnswer> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -72,9 +86,9 @@ export async function sendTokenRequest(request: TokenRequest, options: SendOptio
     };
   } catch (err) {
     if (options.signal?.aborted && !timeout.aborted) {
-      throw new TransportFailure({ kind: 'cancelled', message: 'The token request was abandoned because the flow was cancelled.' }, elapsed());
+      throw new TransportFailure({ kind: 'cancelled', message: `The ${endpoint.request} was abandoned because ${endpoint === TOKEN_ENDPOINT ? 'the flow' : 'it'} was cancelled.` }, elapsed());
     }
-    throw new TransportFailure(describeNetworkFailure(err, { url: request.url, timeoutMs }), elapsed());
+    throw new TransportFailure(describeNetworkFailure(err, { url: request.url, timeoutMs, endpoint }), elapsed());
   }
 }
 

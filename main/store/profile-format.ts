@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../shared/profile-types';
 import { ProfileFileV1Schema } from './profile-format-v1';
-import { migrateV1 } from './profile-migrations';
+import { ProfileFileV2Schema } from './profile-format-v2';
+import { migrateV1, migrateV2 } from './profile-migrations';
 
-export const CURRENT_PROFILE_FILE_VERSION = 2;
+export const CURRENT_PROFILE_FILE_VERSION = 3;
 
 export const ProfileFileSchema = z.object({
   version: z.literal(CURRENT_PROFILE_FILE_VERSION),
@@ -56,7 +57,12 @@ export function readProfileDocument<P = Profile>(doc: unknown, schema: ProfileDo
   if (version === 1) {
     const v1 = ProfileFileV1Schema.safeParse(doc);
     if (!v1.success) return { ok: false, kind: 'invalid', issues: issuesOf(v1.error) };
-    return finish(migrateV1(v1.data), 1, schema);
+    return finish(migrateV2(migrateV1(v1.data)), 1, schema);
+  }
+  if (version === 2) {
+    const v2 = ProfileFileV2Schema.safeParse(doc);
+    if (!v2.success) return { ok: false, kind: 'invalid', issues: issuesOf(v2.error) };
+    return finish(migrateV2(v2.data), 2, schema);
   }
   return finish(doc, CURRENT_PROFILE_FILE_VERSION, schema);
 }

@@ -53,7 +53,7 @@ describe('ProfileStore', () => {
     expect((await other.list()).profiles.map((p) => p.name)).toEqual(['Okta prod', 'Okta prod (copy)']);
     await store.delete(created.id);
     expect((await other.list()).profiles.map((p) => p.id)).toEqual([copy.id]);
-    expect((await readFile()).version).toBe(2);
+    expect((await readFile()).version).toBe(3);
     expect((await apiRejection(store.get(created.id))).code).toBe('not_found');
   });
 

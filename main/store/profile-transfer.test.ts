@@ -36,7 +36,7 @@ describe('export and import', () => {
 
     const one = await store.exportJson([a.id]);
     expect(one.fileName).toBe('pkce-inspector-keycloak-dev-2026-03-04.json');
-    expect(JSON.parse(one.json)).toMatchObject({ format: 'pkce-inspector/profiles', version: 2, profiles: [{ id: a.id, name: 'Keycloak dev' }] });
+    expect(JSON.parse(one.json)).toMatchObject({ format: 'pkce-inspector/profiles', version: 3, profiles: [{ id: a.id, name: 'Keycloak dev' }] });
 
     const all = await store.exportJson();
     expect(all.fileName).toBe('pkce-inspector-profiles-2026-03-04.json');
@@ -61,6 +61,15 @@ describe('export and import', () => {
   it('imports a version-1 file through the same migration', async () => {
     const imported = await store.importJson(await fs.readFile(fixture, 'utf8'));
     expect(imported.map((p) => p.settings.authorizeMode).sort()).toEqual(['browser-loopback', 'embedded']);
+  });
+
+  it('imports a version-2 export through the v2 → v3 migration', async () => {
+    const v2 = JSON.parse(await fs.readFile(path.join(path.dirname(fixture), 'profiles.v2.json'), 'utf8'));
+    const imported = await store.importJson(JSON.stringify({ format: 'pkce-inspector/profiles', exportedAt: '2026-01-06T00:00:00.000Z', ...v2 }));
+    expect(imported.map((p) => [p.name, p.settings.issuer, p.settings.metadata, p.settings.clientId])).toEqual([
+      ['Keycloak staging', '', null, 'inspector'],
+      ['Entra SPA', '', null, '11111111-2222-3333-4444-555555555555'],
+    ]);
   });
 
   it('accepts a hand-written import without ids, timestamps or revisions', async () => {

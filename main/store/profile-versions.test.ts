@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultFlowSettings } from '../../shared/settings';
 import { PROFILES_FILE, ProfileStore } from './profile-store';
 
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'profiles.v1.json');
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const fixture = path.join(fixtures, 'profiles.v1.json');
+const fixtureV2 = path.join(fixtures, 'profiles.v2.json');
 let dir: string;
 let file: string;
 beforeEach(async () => {
@@ -54,9 +56,57 @@ describe('profiles.json versions', () => {
     const [first] = (await store.list()).profiles;
     await store.save({ id: first!.id, settings: first!.settings, baseRevision: 0 });
     const written = JSON.parse(await fs.readFile(file, 'utf8'));
-    expect(written.version).toBe(2);
+    expect(written.version).toBe(3);
     expect(written.profiles).toHaveLength(2);
     expect(await fs.readFile(path.join(dir, 'profiles.v1.backup.json'), 'utf8')).toBe(await fs.readFile(fixture, 'utf8'));
+  });
+
+  it('migrates a version-2 file: every setting kept, no issuer and no metadata yet, the new endpoint fields empty', async () => {
+    await fs.copyFile(fixtureV2, file);
+    const store = new ProfileStore({ dataDir: dir });
+    const { profiles, notices } = await store.list();
+    expect(notices).toEqual([]);
+    const v2 = JSON.parse(await fs.readFile(fixtureV2, 'utf8')).profiles;
+    const keycloak = profiles.find((p) => p.name === 'Keycloak staging');
+    const entra = profiles.find((p) => p.name === 'Entra SPA');
+    expect(keycloak).toEqual({ ...v2[0], settings: { ...defaultFlowSettings(), ...v2[0].settings, issuer: '', metadata: null } });
+    expect(keycloak!.settings).toMatchObject({ issuer: '', metadata: null, jwksUri: '', refreshTokenUrl: '', extraRefreshParams: [], resource: 'https://api.example.com' });
+    // Rows keep their usual place: no Send as.
+    expect(keycloak!.settings.extraTokenParams).toEqual([{ key: 'x-debug', value: '1', enabled: false }]);
+    // A v2 profile that relied on defaults gets the same defaults.
+    expect(entra!.settings).toEqual({ ...defaultFlowSettings(), ...v2[1].settings });
+
+    await store.save({ id: keycloak!.id, settings: keycloak!.settings, baseRevision: 7 });
+    const written = JSON.parse(await fs.readFile(file, 'utf8'));
+    expect(written.version).toBe(3);
+    expect(written.profiles.map((p: { settings: object }) => p.settings)).toEqual([expect.objectContaining({ issuer: '', metadata: null }), expect.objectContaining({ issuer: '', metadata: null })]);
+    expect(await fs.readFile(path.join(dir, 'profiles.v2.backup.json'), 'utf8')).toBe(await fs.readFile(fixtureV2, 'utf8'));
+  });
+
+  it('keeps the issuer and the discovered metadata through a save, a reload and an export/import', async () => {
+    const store = new ProfileStore({ dataDir: dir });
+    const metadata = {
+      source: 'https://sso.example.com/realms/demo/.well-known/openid-configuration',
+      fetchedAt: '2026-02-03T04:05:06.000Z',
+      metadata: {
+        issuer: 'https://sso.example.com/realms/demo',
+        authorization_endpoint: 'https://sso.example.com/realms/demo/protocol/openid-connect/auth',
+        token_endpoint: 'https://sso.example.com/realms/demo/protocol/openid-connect/token',
+        jwks_uri: 'https://sso.example.com/realms/demo/protocol/openid-connect/certs',
+        code_challenge_methods_supported: ['plain', 'S256'],
+        authorization_response_iss_parameter_supported: true,
+        require_pushed_authorization_requests: false,
+      },
+    };
+    const settings = { ...defaultFlowSettings(), issuer: metadata.metadata.issuer, metadata };
+    const created = await store.create({ name: 'Keycloak', settings });
+    const reread = await new ProfileStore({ dataDir: dir }).get(created.id);
+    expect(reread.settings).toEqual(settings);
+    expect(JSON.parse(await fs.readFile(file, 'utf8')).version).toBe(3);
+
+    const other = new ProfileStore({ dataDir: path.join(dir, 'other') });
+    const [imported] = await other.importJson((await store.exportJson()).json);
+    expect(imported!.settings).toEqual(settings);
   });
 
   it.each([

@@ -50,6 +50,7 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     submitRedirect: async () => snapshot({ status: 'exchanging' }),
     listFlows: async () => [],
     clearCookies: async () => ({ cleared: true }),
+    discover: async () => ({ ok: false, error: { kind: 'connection_refused', message: 'The fake has no IdP.' }, trace: [] }),
     listProfiles: async () => ({ profiles: [], notices: [] }),
     getProfile: async () => {
       throw new Error('no profiles in the fake');

@@ -17,6 +17,7 @@ import { CallbackField } from './CallbackField';
 import { chooseClientSecret } from './client-secret-choice';
 import { ClientSecretField } from './ClientSecretField';
 import { CodeVerifierField } from './CodeVerifierField';
+import { IssuerField } from '../discovery/IssuerField';
 import { ADVANCED_FIELDS, fieldId, firstErrorField, issuesByField } from './field-issues';
 import { FlowPkceSteps } from './FlowPkceSteps';
 import { FormIssuesContext } from './form-issues-context';
@@ -39,7 +40,9 @@ export function FlowForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [starting, setStarting] = useState(false);
-  const validation = useFormValidation(settings, info?.authorizeModes);
+  const keychainAvailable = info?.keychain.available !== false;
+  const hasClientSecret = chooseClientSecret({ typed: typedSecret, hasStored: hasStoredSecret, keychainAvailable }).source !== 'none';
+  const validation = useFormValidation(settings, info?.authorizeModes, { hasClientSecret });
   const challenge = useChallenge(settings.codeVerifier, settings.codeChallengeMethod);
 
   const focusFirstError = (errors: Map<string, string[]>) => {
@@ -60,7 +63,7 @@ export function FlowForm() {
     }
     setStarting(true);
     try {
-      const clientSecret = chooseClientSecret({ typed: typedSecret, hasStored: hasStoredSecret, keychainAvailable: info?.keychain.available !== false });
+      const clientSecret = chooseClientSecret({ typed: typedSecret, hasStored: hasStoredSecret, keychainAvailable });
       const snapshot = await getApi().startFlow({ settings, profileId, clientSecret });
       useSecretDraftStore.getState().clearRefusal();
       upsertFlow(snapshot);
@@ -100,6 +103,7 @@ export function FlowForm() {
         </div>
         <AuthorizeModeField />
         <CallbackField />
+        <IssuerField />
         <TextField field="authUrl" label="Auth URL" monospace placeholder="https://idp.example.com/oauth2/authorize" />
         <TextField field="accessTokenUrl" label="Access Token URL" monospace placeholder="https://idp.example.com/oauth2/token" />
         <TextField field="clientId" label="Client ID" monospace />

@@ -8,6 +8,7 @@ export const FIELD_ORDER: (keyof FlowSettings)[] = [
   'tokenName',
   'authorizeMode',
   'callbackUrl',
+  'issuer',
   'authUrl',
   'accessTokenUrl',
   'clientId',

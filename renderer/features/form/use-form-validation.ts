@@ -1,11 +1,12 @@
-// The form's validation state: the live settings check (the same rules main enforces), errors main
-// returned for exactly these settings, and which fields show their errors yet (left, or after a press
-// of the button).
+// The form's validation state: the live settings check (the same rules main enforces), the pre-flight
+// warnings from the IdP's discovered metadata, errors main returned for exactly these settings, and
+// which fields show their errors yet (left, or after a press of the button).
 import { useMemo, useState } from 'react';
 import type { FieldIssue } from '../../../shared/errors';
 import { VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } from '../../../shared/pkce';
 import type { AuthorizeMode, FlowSettings } from '../../../shared/settings';
 import { checkSettings } from '../../../shared/settings-validation';
+import { preflightWarnings, type PreflightContext } from '../../../shared/oidc/preflight';
 import { formFieldOf, issuesByField } from './field-issues';
 import type { FormIssues } from './form-issues-context';
 
@@ -33,16 +34,18 @@ export interface FormValidation {
   setServerErrors(fields: FieldIssue[]): void;
 }
 
-export function useFormValidation(settings: FlowSettings, supportedModes: readonly AuthorizeMode[] | undefined): FormValidation {
+export function useFormValidation(settings: FlowSettings, supportedModes: readonly AuthorizeMode[] | undefined, preflight: PreflightContext): FormValidation {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [server, setServer] = useState<ServerErrors | null>(null);
   const serverFields = useMemo(() => (server?.settings === settings ? server.fields : []), [server, settings]);
 
+  const { hasClientSecret } = preflight;
   const issues = useMemo(() => {
     const base = checkSettings(settings, supportedModes);
-    return issuesByField({ errors: [...base.errors, ...verifierLengthErrors(settings)], warnings: base.warnings }, serverFields);
-  }, [settings, supportedModes, serverFields]);
+    const warnings = [...base.warnings, ...preflightWarnings(settings, { hasClientSecret })];
+    return issuesByField({ errors: [...base.errors, ...verifierLengthErrors(settings)], warnings }, serverFields);
+  }, [settings, supportedModes, serverFields, hasClientSecret]);
 
   const formIssues: FormIssues = useMemo(
     () => ({

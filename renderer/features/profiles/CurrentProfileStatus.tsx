@@ -9,6 +9,7 @@ import { useProfilesStore, useUnsavedSecret } from '../../store/profiles-store';
 import { saveStatus } from './save-status';
 
 const FIELD_LABELS: Partial<Record<keyof FlowSettings, string>> = {
+  issuer: 'Issuer (for Discover)',
   authUrl: 'Auth URL',
   accessTokenUrl: 'Access Token URL',
   clientId: 'Client ID',

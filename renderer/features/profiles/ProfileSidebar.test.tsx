@@ -68,6 +68,7 @@ describe('ProfileSidebar', () => {
     expect(status.getByText(/Fill in before starting a flow/)).toBeInTheDocument();
     expect(status.getAllByText('{yourOktaDomain}')[0]!.tagName).toBe('MARK');
     expect(status.getByText('{client_id}')).toBeInTheDocument();
+    expect(status.getByText(/Issuer \(for Discover\)/)).toBeInTheDocument();
   });
 
   it('shows unsaved changes, saves them, and asks before switching away from them', async () => {

@@ -106,13 +106,15 @@ interface TraceEntryViewProps {
   secrets?: ReadonlySet<string>;
   /** The first step's time, for "+1.204 s". */
   startAt?: string;
+  /** Instead of the kind's title, e.g. "Discovery response" for an answer that is not the token endpoint's. */
+  title?: string;
 }
 
-export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt }: TraceEntryViewProps) {
+export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt, title }: TraceEntryViewProps) {
   return (
     <li className={`trace-entry trace-${entry.kind}`}>
       <div className="trace-entry-head">
-        <h4>{TITLES[entry.kind]}</h4>
+        <h4>{title ?? TITLES[entry.kind]}</h4>
         <time className="muted small" dateTime={entry.at}>
           {time(entry.at)}
           {elapsed(entry.at, startAt)}

@@ -1,0 +1,94 @@
+// Pre-flight: what the IdP's own metadata says will go wrong with these settings, as warnings at the
+// fields before a flow. Never errors: testing an IdP's edges (a method it does not list, an endpoint
+// other than the advertised one) is the point of the tool, so the user may always go on.
+import type { FieldIssue } from '../errors';
+import { scopeIncludesOpenId, type FlowSettings } from '../settings';
+import { isLoopbackHost } from '../settings-validation';
+import type { OidcMetadata } from './metadata';
+
+export interface PreflightContext {
+  /** Whether the flow would send a client secret (typed or stored); without one the client is public. */
+  hasClientSecret: boolean;
+}
+
+/** The token_endpoint_auth_method each form choice amounts to. */
+export function tokenEndpointAuthMethod(settings: Pick<FlowSettings, 'clientAuthentication'>, context: PreflightContext): string {
+  if (!context.hasClientSecret) return 'none';
+  return settings.clientAuthentication === 'basic' ? 'client_secret_basic' : 'client_secret_post';
+}
+
+const AUTH_CHOICE: Record<string, string> = {
+  none: 'a public client: no client secret',
+  client_secret_basic: 'Send as Basic Auth header',
+  client_secret_post: 'Send client credentials in body',
+};
+
+const listed = (values: readonly string[]) => (values.length === 0 ? 'nothing' : values.join(', '));
+
+export function preflightWarnings(settings: FlowSettings, context: PreflightContext): FieldIssue[] {
+  const warnings: FieldIssue[] = [];
+  const warn = (field: keyof FlowSettings, message: string) => warnings.push({ field, message });
+  const issuer = settings.issuer.trim();
+  issuerWarnings(issuer, warn);
+
+  const discovered = settings.metadata;
+  if (!discovered) return warnings;
+  const m = discovered.metadata;
+  // Metadata of another issuer says nothing about this one: one warning, and no comparisons with it.
+  if (m.issuer !== issuer) {
+    warn('issuer', `The metadata kept with these settings is for the issuer “${m.issuer}”${issuer === '' ? '' : ', not for this Issuer'}: press Discover again.`);
+    return warnings;
+  }
+  pkceWarnings(settings, m, warn);
+  authWarnings(settings, m, context, warn);
+  if (m.require_pushed_authorization_requests === true) {
+    warn('authUrl', 'The IdP requires pushed authorization requests (require_pushed_authorization_requests: true), which PKCE Inspector does not support yet (PAR, RFC 9126): expect the authorization request to be refused.');
+  }
+  if (scopeIncludesOpenId(settings.scope)) {
+    if (m.response_types_supported && !m.response_types_supported.includes('code')) {
+      warn('scope', `The scope asks for OpenID Connect (openid), but the IdP does not list the response type code in response_types_supported (it lists ${listed(m.response_types_supported)}).`);
+    }
+    if (m.scopes_supported && !m.scopes_supported.includes('openid')) {
+      warn('scope', `The IdP does not list openid in scopes_supported: it may be a plain OAuth 2.0 server that issues no ID token.`);
+    }
+  }
+  endpointWarning(settings.authUrl, m.authorization_endpoint, 'authUrl', 'authorization_endpoint', warn);
+  endpointWarning(settings.accessTokenUrl, m.token_endpoint, 'accessTokenUrl', 'token_endpoint', warn);
+  return warnings;
+}
+
+type Warn = (field: keyof FlowSettings, message: string) => void;
+
+function issuerWarnings(issuer: string, warn: Warn): void {
+  try {
+    const url = new URL(issuer);
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) warn('issuer', 'The Issuer uses plain http: OpenID Connect requires https issuers, and the metadata could be altered on the way.');
+  } catch {
+    // Empty or not a URL: Discover says why it cannot run; nothing to warn about before that.
+  }
+}
+
+function pkceWarnings(settings: FlowSettings, m: OidcMetadata, warn: Warn): void {
+  const methods = m.code_challenge_methods_supported;
+  if (!methods || methods.length === 0) {
+    warn('codeChallengeMethod', 'The IdP does not advertise PKCE: its metadata has no code_challenge_methods_supported (RFC 8414 2: it does not support PKCE). It may ignore the code challenge; "Don\'t send code_verifier" shows whether it does.');
+  } else if (!methods.includes(settings.codeChallengeMethod)) {
+    warn('codeChallengeMethod', `The IdP lists code_challenge_methods_supported: ${listed(methods)}, not ${settings.codeChallengeMethod}: expect the authorization request to be refused.`);
+  }
+}
+
+function authWarnings(settings: FlowSettings, m: OidcMetadata, context: PreflightContext, warn: Warn): void {
+  const method = tokenEndpointAuthMethod(settings, context);
+  const supported = m.token_endpoint_auth_methods_supported;
+  // OpenID Connect Discovery 3 and RFC 8414 2: when omitted, the default is client_secret_basic.
+  const effective = supported ?? ['client_secret_basic'];
+  if (effective.includes(method)) return;
+  const what = supported ? `The IdP lists token_endpoint_auth_methods_supported: ${listed(supported)}` : 'The metadata has no token_endpoint_auth_methods_supported, which means client_secret_basic only';
+  warn('clientAuthentication', `${what}, not ${method} (${AUTH_CHOICE[method]}): expect the token request to be refused.`);
+}
+
+function endpointWarning(value: string, advertised: string | undefined, field: keyof FlowSettings, name: string, warn: Warn): void {
+  const typed = value.trim();
+  if (advertised === undefined || typed === '' || typed === advertised) return;
+  warn(field, `Differs from the IdP's metadata, whose ${name} is ${advertised}.`);
+}
