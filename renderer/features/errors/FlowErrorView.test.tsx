@@ -114,4 +114,28 @@ describe('NoticeBanners', () => {
     await user.click(screen.getByRole('button', { name: /Dismiss/ }));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
+
+  it('keeps only the last 20 notices, whatever main sends', () => {
+    render(<NoticeBanners />);
+    act(() => {
+      for (let i = 1; i <= 25; i++) useUiStore.getState().addNotice({ level: 'warning', message: `Notice number ${i}.`, at: '2026-01-01T10:00:00.000Z' });
+    });
+    const shown = screen.getAllByRole('alert');
+    expect(shown).toHaveLength(20);
+    expect(shown[0]).toHaveTextContent('Notice number 6.');
+    expect(shown.at(-1)).toHaveTextContent('Notice number 25.');
+  });
+
+  it('shows a repeated notice once, with how many times it came, at its latest time', () => {
+    render(<NoticeBanners />);
+    act(() => {
+      for (const at of ['2026-01-01T10:00:00.000Z', '2026-01-01T10:00:01.000Z', '2026-01-01T10:00:02.000Z']) {
+        useUiStore.getState().addNotice({ level: 'info', message: 'PKCE Inspector was opened with a link that is not a sign-in callback.', at });
+      }
+      useUiStore.getState().addNotice({ level: 'warning', message: 'Something else.', at: '2026-01-01T10:00:03.000Z' });
+    });
+    expect(screen.getAllByText(/not a sign-in callback/)).toHaveLength(1);
+    expect(screen.getByRole('status')).toHaveTextContent('(×3)');
+    expect(useUiStore.getState().notices[0]).toMatchObject({ count: 3, at: '2026-01-01T10:00:02.000Z' });
+  });
 });
