@@ -36,7 +36,7 @@ const RULES: Rule[] = [
     id: 'verifier_omitted',
     matches: (e, _t, c) => c.codeVerifierSent === false && (oauth(e, 'invalid_grant') || oauth(e, 'invalid_request')),
     title: 'As expected: the IdP refused a code redeemed without its code_verifier',
-    detail: 'This flow left code_verifier out of the token request on purpose ("Don\'t send code_verifier"). Refusing it is what an IdP that enforces PKCE must do (RFC 7636 4.6, RFC 9700 2.1.1): the negative test passed.',
+    detail: 'This flow left code_verifier out of the token request on purpose ("Don\'t send code_verifier (negative test)"). Refusing it is what an IdP that enforces PKCE must do (RFC 7636 4.6, RFC 9700 2.1.1): the negative test passed.',
     fix: 'Untick "Don\'t send code_verifier (negative test)" in Advanced to get tokens.',
   },
   {
@@ -45,7 +45,7 @@ const RULES: Rule[] = [
     title: 'The code verifier does not match the code challenge',
     detail:
       'The IdP hashed the code_verifier of the token request and got something other than the code_challenge of the authorization request. Usual causes: the challenge was sent as hex or as padded base64 instead of base64url without padding; the verifier was changed or regenerated between the two requests; the challenge method differs (plain vs S256); or the code_verifier was left out.',
-    fix: 'Leave Code Verifier empty so one verifier is generated and used for both requests, keep Code Challenge Method on SHA-256, and compare the code_challenge in the trace with the "PKCE, step by step" panel. If "Don\'t send code_verifier" is ticked, this failure is the expected result.',
+    fix: 'Leave Code Verifier empty so one verifier is generated and used for both requests, keep Code Challenge Method on SHA-256, and compare the code_challenge in the trace with the "PKCE, step by step" panel. If "Don\'t send code_verifier (negative test)" is ticked, this failure is the expected result.',
   },
   {
     id: 'origin_required',
