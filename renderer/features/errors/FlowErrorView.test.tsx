@@ -52,7 +52,15 @@ describe('FlowErrorView', () => {
     );
     expect(screen.getAllByText(/invalid_client/)).toHaveLength(1);
     expect(screen.getAllByText(/^client authentication failed$/)).toHaveLength(1);
-    expect(screen.getByText('The client could not be authenticated.')).toBeInTheDocument();
+    // The explanation says what the hint says, once.
+    expect(screen.queryByText('The client could not be authenticated.')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Client authentication failed' })).toBeInTheDocument();
+    expect(screen.getAllByText(/Check Client ID and Client Secret|Check the Client ID and Client Secret/)).toHaveLength(1);
+  });
+
+  it('keeps the hint when no explanation covers the error', () => {
+    render(<FlowErrorView error={{ kind: 'oauth_error', message: 'Refused.', error: 'unsupported_grant_type', hint: 'The IdP does not accept grant_type=authorization_code for this client.', httpStatus: 400 }} />);
+    expect(screen.getByText('The IdP does not accept grant_type=authorization_code for this client.')).toBeInTheDocument();
   });
 
   it('shows the message itself when there is no OAuth error code', () => {

@@ -5,13 +5,13 @@
 import { useId, useState } from 'react';
 import { sortFlows, useFlowsStore } from '../../store/flows-store';
 import { useUiStore } from '../../store/ui-store';
+import { useShownFlow } from '../results/shown-flow';
 import { downloadTrace } from './export-trace';
 import { secretNamesFor } from './mask';
 import { TraceEntryView } from './TraceEntryView';
 
 export function TracePanel() {
   const flows = useFlowsStore((s) => s.flows);
-  const selectedId = useUiStore((s) => s.selectedFlowId);
   const selectFlow = useUiStore((s) => s.selectFlow);
   const reveal = useUiStore((s) => s.revealSecrets);
   const setReveal = useUiStore((s) => s.setRevealSecrets);
@@ -22,7 +22,7 @@ export function TracePanel() {
   // The flow it was ticked for: showing another flow, or exporting once, unticks it.
   const [includeFor, setIncludeFor] = useState<string | null>(null);
   const all = sortFlows(flows);
-  const flow = all.find((f) => f.flowId === selectedId) ?? all[0];
+  const flow = useShownFlow();
   if (!flow) return <p className="muted empty">No flows yet: the trace of each flow appears here.</p>;
   // Another flow shown: the tick does not carry over, not even when coming back (React's derived-state pattern).
   if (includeFor !== null && includeFor !== flow.flowId) setIncludeFor(null);
