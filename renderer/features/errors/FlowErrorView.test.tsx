@@ -63,9 +63,18 @@ describe('FlowErrorView', () => {
     expect(screen.getByText('The IdP does not accept grant_type=authorization_code for this client.')).toBeInTheDocument();
   });
 
-  it('shows the message itself when there is no OAuth error code', () => {
-    render(<FlowErrorView error={{ kind: 'connection_refused', message: 'Nothing listens on 127.0.0.1:1.' }} />);
-    expect(screen.getByText('Nothing listens on 127.0.0.1:1.')).toBeInTheDocument();
+  it('shows the message itself when there is no OAuth error code, and no explanation repeating it', () => {
+    const message = 'Nothing is listening at 127.0.0.1:1: the connection was refused. Check the host and port of the Access Token URL, and that the identity provider is running.';
+    const { container } = render(<FlowErrorView error={{ kind: 'connection_refused', message }} />);
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(container.querySelector('.explanation')).toBeNull();
+    expect(screen.getAllByText(/Access Token URL/)).toHaveLength(1);
+  });
+
+  it('an expired flow: what happened once, and the one thing the message does not say', () => {
+    render(<FlowErrorView error={{ kind: 'expired', message: 'No redirect arrived within 10 min, so the flow was given up. Start a new flow; a redirect for this one will now be refused.' }} />);
+    expect(screen.getAllByText(/Start a new flow/)).toHaveLength(1);
+    expect(screen.getByText(/Paste the redirect URL/)).toBeInTheDocument();
   });
 
   it('explains invalid_client in terms of this form', () => {
