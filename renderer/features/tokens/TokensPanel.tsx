@@ -10,13 +10,15 @@ import { TokenDetail } from './TokenDetail';
 
 type FlowWithTokens = FlowSnapshot & { tokens: TokenResult };
 
+// Worded without the status words (Failed, Cancelled, Expired, Waiting…): the badge above says the
+// status once, and a search for it finds the badge alone.
 const WHY: Partial<Record<FlowSnapshot['status'], string>> = {
-  failed: 'this flow failed; its status above says why',
-  cancelled: 'this flow was cancelled',
-  expired: 'this flow expired before a redirect came back',
-  created: 'this flow is starting',
-  'awaiting-redirect': 'this flow is waiting for the sign-in',
-  exchanging: 'this flow is exchanging its code',
+  failed: 'the status above says why',
+  cancelled: 'it was stopped before the IdP redirected back',
+  expired: 'no redirect came back in time',
+  created: 'it is starting',
+  'awaiting-redirect': 'the sign-in is not finished yet',
+  exchanging: 'its code is being exchanged',
 };
 
 function NoTokens({ flow, others }: { flow: FlowSnapshot; others: boolean }) {

@@ -141,6 +141,8 @@ describe('TracePanel', () => {
     render(<TracePanel />);
     const include = screen.getByLabelText('Include secrets');
     expect(include).not.toBeChecked();
+    // Named once on the page, so a search for it finds the checkbox's label alone.
+    expect(screen.getAllByText(/include secrets/i)).toHaveLength(1);
     await user.click(include);
     await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
     const copied = writeText.mock.calls[0]?.[0] as string;

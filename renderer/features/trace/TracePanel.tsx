@@ -59,8 +59,9 @@ export function TracePanel() {
         </button>
       </div>
       <p className="muted small" id={includeHintId}>
-        Codes, the verifier and tokens are masked until revealed, and masked in Export trace and Copy as curl unless you tick Include secrets (for the next export or copy only). The client secret is
-        never sent to this window: it shows as [redacted] even when revealed, and no export holds it.
+        {/* Not naming the controls again: each name is on the page once, for a search or a screen reader. */}
+        Codes, the verifier and tokens are masked until revealed. Exports and copies are masked too, whatever the screen shows, unless secrets are included for that one export or copy. The
+        client secret is never sent to this window: it shows as [redacted] even when revealed, and no export holds it.
       </p>
       <ol className="trace-entries">
         {flow.trace.map((entry, i) => (

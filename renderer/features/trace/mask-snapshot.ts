@@ -31,7 +31,7 @@ function maskBody(body: string, secrets: Secrets): string {
 
 /** Raw text that is a URL (an authorization error's redirect) or a response body. */
 function maskRaw(raw: string, secrets: Secrets): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(raw) && !raw.trimStart().startsWith('{') ? shownUrl(raw, false, secrets) : maskBody(raw, secrets);
+  return /^[a-z][a-z0-9+.-]*:/i.test(raw) ? shownUrl(raw, false, secrets) : maskBody(raw, secrets);
 }
 
 function maskEntry(entry: TraceEntry, secrets: Secrets): TraceEntry {
