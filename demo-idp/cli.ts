@@ -29,7 +29,7 @@ export function describeDemoIdp(idp: DemoIdp): string {
     `Authorization endpoint: ${idp.authorizationEndpoint}`,
     `Token endpoint:         ${idp.tokenEndpoint}`,
     `PKCE methods:           ${idp.pkceMethods.join(', ')} (PKCE is required for every client)`,
-    `Scopes:                 openid profile email offline_access (a refresh token needs offline_access AND prompt=consent, OIDC Core 11)`,
+    `Scopes:                 openid profile email offline_access (offline_access: the consent page asks, and allowing it gives a refresh token)`,
     `Demo API:               resource=${DEMO_API.resource} with scope ${DEMO_API.scopes.join(' or ')}: a JWT access token (RFC 8707)`,
     '',
     'Clients (demo values, safe to print):',

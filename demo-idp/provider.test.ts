@@ -144,13 +144,27 @@ describe('demo IdP', () => {
     });
   });
 
-  it('issues no refresh token for offline_access without prompt=consent (OIDC Core 11)', async () => {
+  it('asks for consent itself when offline_access comes without prompt=consent, and allowing it gives a refresh token', async () => {
     const client = idp.clients.public;
-    const { redirect, verifier, redirectUri } = await authorize(idp, { client });
-    const { status, json } = await send(tokenRequestFor(idp, client, redirect.code!, redirectUri, verifier));
-    expect(status).toBe(200);
+    const jar = new CookieJar();
+    // Twice in one IdP session: the second time the user is signed in and has consented before, yet a
+    // refresh token still needs consent (OIDC Core 11), so the consent page comes again.
+    for (let i = 0; i < 2; i++) {
+      const { redirect, verifier, redirectUri } = await authorize(idp, { client, login: { cookieJar: jar } });
+      const { status, json } = await send(tokenRequestFor(idp, client, redirect.code!, redirectUri, verifier));
+      expect(status).toBe(200);
+      expect(typeof json.refresh_token).toBe('string');
+      expect(String(json.scope).split(' ')).toContain('offline_access');
+    }
+    const denied = await authorize(idp, { client, login: { cookieJar: jar, consent: 'deny' } });
+    expect(denied.redirect.error).toBe('access_denied');
+  });
+
+  it('without offline_access, no refresh token (and no consent forced)', async () => {
+    const client = idp.clients.public;
+    const { redirect, verifier, redirectUri } = await authorize(idp, { client, scope: 'openid profile' });
+    const { json } = await send(tokenRequestFor(idp, client, redirect.code!, redirectUri, verifier));
     expect(json.refresh_token).toBeUndefined();
-    expect(String(json.scope).split(' ')).not.toContain('offline_access');
   });
 
   it('refuses a code whose token request leaves out the verifier', async () => {

@@ -8,6 +8,7 @@ import type Provider from 'oidc-provider';
 import { DEMO_ACCOUNT, DEMO_CLIENTS, DEMO_USER, HOST, providerConfiguration, type DemoClient, type DemoClientKey, type PkceMethod } from './config';
 import { handleInteraction, INTERACTION_PREFIX, interactionUrl } from './interactions';
 import { generateCookieKeys, generateSigningJwks } from './keys';
+import { withConsentForOfflineAccess } from './offline-consent';
 import { withoutExpectedNotices } from './quiet-notices';
 
 export interface StartDemoIdpOptions {
@@ -93,10 +94,12 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
   const grantErrors: Error[] = [];
   const tokenRequests: CapturedTokenRequest[] = [];
   const tokenPath = provider.pathFor('token');
+  const authorizationPath = provider.pathFor('authorization');
   provider.on('grant.error', (_ctx: unknown, err: Error) => grantErrors.push(err));
   // Unexpected failures inside the provider would otherwise be a bare 500 with no trace.
   provider.on('server_error', (_ctx: unknown, err: Error) => console.error('demo IdP server_error:', err));
   provider.use(async (ctx, next) => {
+    if (ctx.method === 'GET' && ctx.path === authorizationPath) ctx.querystring = withConsentForOfflineAccess(ctx.querystring);
     try {
       await next();
     } finally {

@@ -1,7 +1,8 @@
-// A token request from the trace, as a curl command a user can paste into a shell to replay it.
-// The client secret never reaches the renderer, so it appears as the shell variable $CLIENT_SECRET;
-// the Basic header is rebuilt from it at run time rather than shown as a value we do not have.
-import { formUrlEncode } from './encoding';
+// A token request from the trace, as a shell command a user can paste to replay it (bash, zsh or any
+// POSIX shell with curl, od and base64). The client secret never reaches the renderer, so it is read
+// from the shell variable $CLIENT_SECRET; for Basic authentication the header is computed when the
+// command runs, with RFC 6749 2.3.1's encoding (form-urlencode id and secret, then base64 of id:secret),
+// so the raw secret as registered is what the user puts in CLIENT_SECRET.
 import type { TraceEntry } from './flow-types';
 import { REDACTED } from './token-request';
 
@@ -14,6 +15,7 @@ export interface CurlCommand {
 }
 
 export const CLIENT_SECRET_VARIABLE = 'CLIENT_SECRET';
+export const CLIENT_ID_VARIABLE = 'CLIENT_ID';
 
 /** POSIX single-quoting: everything literal, a single quote written as '\''. */
 export function shellQuote(value: string): string {
@@ -21,44 +23,64 @@ export function shellQuote(value: string): string {
 }
 
 /**
- * Builds the command. Without `mask`, the code and verifier are written as they are (for copying);
- * with it, as `mask` returns them (for showing on screen). The client secret is never in the trace.
+ * A shell function printing its argument application/x-www-form-urlencoded, byte by byte (UTF-8 as
+ * the shell holds it), exactly as shared/encoding.ts's formUrlEncode: A-Z a-z 0-9 * - . _ kept, space
+ * as +, every other byte as %XX. od splits the bytes, so no locale or bash-only feature is involved.
+ */
+export const FORM_URLENCODE_FUNCTION = [
+  `form_urlencode() { printf '%s' "$1" | od -An -v -tx1 | tr -s ' ' '\\n' | while read -r b; do case "$b" in`,
+  `'') ;; 2a|2d|2e|3[0-9]|4[1-9a-f]|5[0-9a]|5f|6[1-9a-f]|7[0-9a]) printf "\\\\$(printf '%03o' "0x$b")" ;;`,
+  `20) printf '+' ;; *) printf '%%%s' "$b" | tr 'a-f' 'A-F' ;; esac; done; }`,
+].join(' ');
+
+/** Stops before curl runs (the `&&` chain) when CLIENT_SECRET is not set, instead of sending an empty secret. */
+const REQUIRE_SECRET = `: "\${${CLIENT_SECRET_VARIABLE}:?Set ${CLIENT_SECRET_VARIABLE} to the client secret first}"`;
+
+const BASIC_HEADER = `-H "Authorization: Basic $(printf '%s:%s' "$(form_urlencode "$${CLIENT_ID_VARIABLE}")" "$(form_urlencode "$${CLIENT_SECRET_VARIABLE}")" | base64 | tr -d '\\n')"`;
+
+/**
+ * Builds the command. `mask` decides how the code, verifier and other secret values are written (the
+ * trace panel's mask, for the screen and for a masked copy); without it they are written in clear.
+ * The client secret is never in the trace, whatever the mask.
  */
 export function buildCurlCommand(request: TokenRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
   const notes: string[] = [];
-  const lines: string[] = [`curl -sS -X ${request.method} ${shellQuote(request.url)}`];
+  const args: string[] = [`curl -sS -X ${request.method} ${shellQuote(request.url)}`];
   let needsSecret = false;
+  const basic = request.clientAuth === 'basic' && Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization');
 
   for (const [name, value] of Object.entries(request.headers)) {
-    if (name.toLowerCase() === 'authorization' && request.clientAuth === 'basic') {
+    if (name.toLowerCase() === 'authorization' && basic) {
       needsSecret = true;
-      // RFC 6749 2.3.1: Basic credentials are form-urlencoded before base64; the client id is encoded here,
-      // the secret at run time cannot be, hence the note below.
-      const user = formUrlEncode(request.clientId);
-      lines.push(`-H "Authorization: Basic $(printf '%s:%s' ${shellQuote(user)} "$${CLIENT_SECRET_VARIABLE}" | base64 | tr -d '\\n')"`);
+      args.push(BASIC_HEADER);
       continue;
     }
-    lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    args.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
 
   for (const [name, value] of request.bodyParams) {
     if (name === 'client_secret' && (value === REDACTED || request.clientAuth === 'body')) {
       needsSecret = true;
-      lines.push(`--data-urlencode "client_secret=$${CLIENT_SECRET_VARIABLE}"`);
+      args.push(`--data-urlencode "client_secret=$${CLIENT_SECRET_VARIABLE}"`);
       continue;
     }
     const shown = mask ? mask(name, value) : value;
-    lines.push(`--data-urlencode ${shellQuote(`${name}=${shown}`)}`);
+    args.push(`--data-urlencode ${shellQuote(`${name}=${shown}`)}`);
   }
 
+  const curl = args.join(' \\\n  ');
+  const lines: string[] = [];
+  if (basic) lines.push(FORM_URLENCODE_FUNCTION, `${CLIENT_ID_VARIABLE}=${shellQuote(request.clientId)}`);
+  lines.push(needsSecret ? `${REQUIRE_SECRET} && ${curl}` : curl);
+
   if (needsSecret) {
-    notes.push(`Set the client secret first, e.g. read -rs ${CLIENT_SECRET_VARIABLE} && export ${CLIENT_SECRET_VARIABLE} (it is never shown in this app).`);
+    notes.push(`Set the client secret first, as registered at the IdP, e.g. read -rs ${CLIENT_SECRET_VARIABLE} && export ${CLIENT_SECRET_VARIABLE} (it is never shown in this app).`);
   }
-  if (request.clientAuth === 'basic') {
-    notes.push('The Basic header is built from $CLIENT_SECRET when the command runs; if the secret has characters other than A-Z a-z 0-9 - . _ ~, form-urlencode it first (RFC 6749 2.3.1).');
+  if (basic) {
+    notes.push(`The Basic header is computed when the command runs: ${CLIENT_ID_VARIABLE} and ${CLIENT_SECRET_VARIABLE} are form-urlencoded, then base64-encoded as id:secret (RFC 6749 2.3.1), so the raw secret works as it is. Needs curl, od and base64.`);
   }
   if (request.bodyParams.some(([name]) => name === 'code')) {
     notes.push('An authorization code works once: replaying this request after the app used the code should fail with invalid_grant.');
   }
-  return { command: lines.join(' \\\n  '), notes };
+  return { command: lines.join('\n'), notes };
 }

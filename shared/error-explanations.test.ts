@@ -43,10 +43,12 @@ describe('explainFlowError', () => {
     expect(ids({ kind: 'authorization_error', message: 'x', error: 'access_denied' })).toEqual(['access_denied']);
   });
 
-  it('transport failures by kind, and an HTML page instead of JSON', () => {
-    for (const kind of ['timeout', 'connection_refused', 'dns', 'tls', 'state_mismatch'] as const) {
-      expect(ids({ kind, message: 'x' })).toEqual([kind]);
+  it('nothing for failures main explains in its own message (it would be said twice), an HTML page instead of JSON', () => {
+    for (const kind of ['timeout', 'connection_refused', 'dns', 'tls', 'network', 'response_too_large', 'invalid_token_response', 'launch_failed'] as const) {
+      expect(ids({ kind, message: 'x' })).toEqual([]);
     }
+    expect(ids({ kind: 'state_mismatch', message: 'x' })).toEqual(['state_mismatch']);
+    expect(ids({ kind: 'expired', message: 'x' })).toEqual(['flow_expired']);
     expect(ids({ kind: 'non_json', message: 'x', raw: '<html>login</html>', httpStatus: 200 })).toEqual(['html_response']);
     expect(ids({ kind: 'http_status', message: 'x', raw: '<!DOCTYPE html><p>502</p>', httpStatus: 502 })).toEqual(['html_response']);
   });

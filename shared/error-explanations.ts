@@ -1,6 +1,8 @@
 // Short explanations of the failures people meet most when testing PKCE by hand, keyed on the FlowError
 // kind, the OAuth `error` code, and the vendor codes inside `error_description` (Entra ID's AADSTS...).
-// Pure data + matching, so the renderer shows it and tests pin it without a UI.
+// Pure data + matching, so the renderer shows it and tests pin it without a UI. Failures main words
+// itself with their cause and remedy (timeouts, refused connections, DNS, TLS, oversized or token-less
+// answers, a browser that would not open) have no entry: the error view would say it twice.
 import type { FlowError } from './errors';
 
 export interface ErrorExplanation {
@@ -36,7 +38,7 @@ const RULES: Rule[] = [
     id: 'verifier_omitted',
     matches: (e, _t, c) => c.codeVerifierSent === false && (oauth(e, 'invalid_grant') || oauth(e, 'invalid_request')),
     title: 'As expected: the IdP refused a code redeemed without its code_verifier',
-    detail: 'This flow left code_verifier out of the token request on purpose ("Don\'t send code_verifier"). Refusing it is what an IdP that enforces PKCE must do (RFC 7636 4.6, RFC 9700 2.1.1): the negative test passed.',
+    detail: 'This flow left code_verifier out of the token request on purpose ("Don\'t send code_verifier (negative test)"). Refusing it is what an IdP that enforces PKCE must do (RFC 7636 4.6, RFC 9700 2.1.1): the negative test passed.',
     fix: 'Untick "Don\'t send code_verifier (negative test)" in Advanced to get tokens.',
   },
   {
@@ -45,7 +47,7 @@ const RULES: Rule[] = [
     title: 'The code verifier does not match the code challenge',
     detail:
       'The IdP hashed the code_verifier of the token request and got something other than the code_challenge of the authorization request. Usual causes: the challenge was sent as hex or as padded base64 instead of base64url without padding; the verifier was changed or regenerated between the two requests; the challenge method differs (plain vs S256); or the code_verifier was left out.',
-    fix: 'Leave Code Verifier empty so one verifier is generated and used for both requests, keep Code Challenge Method on SHA-256, and compare the code_challenge in the trace with the "PKCE, step by step" panel. If "Don\'t send code_verifier" is ticked, this failure is the expected result.',
+    fix: 'Leave Code Verifier empty so one verifier is generated and used for both requests, keep Code Challenge Method on SHA-256, and compare the code_challenge in the trace with the "PKCE, step by step" panel. If "Don\'t send code_verifier (negative test)" is ticked, this failure is the expected result.',
   },
   {
     id: 'origin_required',
@@ -143,37 +145,9 @@ const RULES: Rule[] = [
   {
     id: 'flow_expired',
     matches: (e) => e.kind === 'expired',
-    title: 'No redirect arrived in time',
-    detail: 'The flow waited for the IdP to redirect back and gave up. The sign-in may still be open, or the IdP redirected somewhere nothing listens.',
-    fix: 'Start a new flow. If the browser ended on a page that did not load (e.g. https://localhost), paste that page\'s URL into "Paste the redirect URL".',
-  },
-  {
-    id: 'timeout',
-    matches: (e) => e.kind === 'timeout',
-    title: 'The token endpoint did not answer in time',
-    detail: 'The request was sent but no response came back before the timeout: a slow IdP, a proxy, or a firewall dropping packets.',
-    fix: 'Check the Access Token URL and your network or proxy, then try again.',
-  },
-  {
-    id: 'connection_refused',
-    matches: (e) => e.kind === 'connection_refused',
-    title: 'Nothing is listening at the token endpoint',
-    detail: 'The host was found but refused the connection: wrong port, or the server is down.',
-    fix: 'Check the Access Token URL\'s host and port.',
-  },
-  {
-    id: 'dns',
-    matches: (e) => e.kind === 'dns',
-    title: 'The token endpoint\'s host name does not resolve',
-    detail: 'DNS found no such host: a typo, a tenant placeholder left in the URL, or a VPN-only name.',
-    fix: 'Check the Access Token URL\'s host name.',
-  },
-  {
-    id: 'tls',
-    matches: (e) => e.kind === 'tls',
-    title: 'The TLS connection failed',
-    detail: 'The certificate was not trusted (self-signed, a corporate TLS-inspecting proxy, wrong host name) or the handshake failed.',
-    fix: 'Check the URL\'s host name; behind a TLS-inspecting proxy, its CA must be trusted by the system.',
+    title: 'Where the sign-in may have ended',
+    detail: 'The sign-in may still be open in the browser, or the IdP redirected to an address nothing listens on (e.g. https://localhost opened in the system browser).',
+    fix: 'If the browser ended on a page that did not load, paste that page\'s URL into "Paste the redirect URL" of the next flow while it waits.',
   },
   {
     id: 'html_response',
@@ -181,27 +155,6 @@ const RULES: Rule[] = [
     title: 'The token endpoint answered with a web page, not JSON',
     detail: 'This usually means the Access Token URL points at a page (a login page, the authorize endpoint, a portal) rather than the token endpoint, or a proxy answered instead of the IdP.',
     fix: 'Copy the token endpoint from the IdP\'s discovery document (/.well-known/openid-configuration, token_endpoint).',
-  },
-  {
-    id: 'response_too_large',
-    matches: (e) => e.kind === 'response_too_large',
-    title: 'The response was too large',
-    detail: 'The token endpoint sent more than this app reads; that is not a token response.',
-    fix: 'Check that the Access Token URL is the token endpoint.',
-  },
-  {
-    id: 'invalid_token_response',
-    matches: (e) => e.kind === 'invalid_token_response',
-    title: 'The response has no access_token',
-    detail: 'The endpoint answered with success and JSON, but not a token response (RFC 6749 5.1).',
-    fix: 'Check that the Access Token URL is the token endpoint; the raw body is shown below.',
-  },
-  {
-    id: 'launch_failed',
-    matches: (e) => e.kind === 'launch_failed',
-    title: 'The sign-in page could not be opened',
-    detail: 'The system browser or the sign-in window did not start.',
-    fix: 'Open the sign-in page with the link shown for the flow, or try another way to authorize.',
   },
 ];
 

@@ -42,7 +42,7 @@ export const PRESETS: readonly Preset[] = [
       'In the Issuer, {tenant} must be the Directory (tenant) ID, a GUID: Entra ID names its issuer with the ID, so a domain, "common" or "organizations" there makes Discover refuse the document as another issuer\'s.',
       'https://localhost must be registered as a redirect URI of the app registration ("Web" platform with a client secret, or "Single-page application" without one). The embedded window catches the redirect, so nothing needs to listen on localhost.',
       'For the system browser instead, register http://localhost under "Mobile and desktop applications" and choose the loopback redirect: Entra ID ignores the port of a localhost redirect.',
-      'A "Single-page application" registration only redeems codes in cross-origin requests: without an Origin header the token endpoint answers AADSTS9002327. Set "Token request Origin" to https://localhost for such an app.',
+      'A "Single-page application" registration only redeems codes in cross-origin requests: without an Origin header the token endpoint answers AADSTS9002327. Set "Origin header" (in Advanced) to https://localhost for such an app.',
       'Add API scopes such as https://graph.microsoft.com/User.Read to get an access token for that API.',
     ],
     docsUrl: 'https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow',
@@ -168,8 +168,9 @@ export const PRESETS: readonly Preset[] = [
     notes: [
       'Start it first with `npm run demo-idp` (it prints its clients). The user is demo, password demo.',
       `A public native client: loopback redirect on any port, or the custom scheme ${APP_SCHEME}:/callback.`,
-      'For a confidential client use client id pkce-inspector-confidential-basic (secret in the Basic header) or pkce-inspector-confidential-post (secret in the body), with the secret that `npm run demo-idp` prints.',
-      'PKCE is required for every client: try "Leave out code_verifier" to see the token request refused.',
+      'For a confidential client set "Client ID" to pkce-inspector-confidential-basic with "Send as Basic Auth header", or to pkce-inspector-confidential-post with "Send client credentials in body", and "Client Secret" to the secret that `npm run demo-idp` prints.',
+      'offline_access in "Scope" gets a refresh token: the demo IdP asks for your consent to it on its consent page.',
+      'PKCE is required for every client: tick "Don\'t send code_verifier (negative test)" in "Advanced" to see the token request refused.',
     ],
   },
 ];

@@ -223,9 +223,12 @@ describe('flow engine × oidc-provider (S256)', () => {
     await deliverToLoopback(redirect);
     expect(e.get(started.flowId)?.status).toBe('done');
 
-    // Routed again (e.g. the same URL pasted): refused by the router as reused state, no token request.
+    // Routed again (the same URL pasted, then from the browser again): refused by the router as reused
+    // state, no token request; the paste hears why itself, the browser's redirect is a notice.
     const again = await e.handleRedirect(redirect, 'manual');
     expect(again).toMatchObject({ accepted: false, reason: expect.stringContaining('already received its redirect') });
+    expect(notices).toEqual([]);
+    expect(await e.handleRedirect(redirect, 'loopback')).toMatchObject({ accepted: false });
     expect(notices.at(-1)).toContain('refused');
     expect(newRequests(before)).toHaveLength(1);
 

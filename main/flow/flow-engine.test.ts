@@ -238,7 +238,8 @@ describe('FlowEngine redirect handling and token exchange', () => {
     expect(await engine.handleRedirect(url, 'manual')).toMatchObject({ accepted: true });
     expect(await engine.handleRedirect(url, 'manual')).toMatchObject({ accepted: false, reason: expect.stringContaining('already received its redirect') });
     expect(token.requests).toHaveLength(1);
-    expect(notices.map((n) => n.level)).toEqual(['warning', 'warning', 'warning']);
+    // Only the deep link is a notice: a pasted URL's refusal is the answer to the paste.
+    expect(notices.map((n) => n.level)).toEqual(['warning']);
     expect(notices[0]?.message).toContain('deep link');
   });
 
@@ -251,6 +252,16 @@ describe('FlowEngine redirect handling and token exchange', () => {
     expect(token.requests).toHaveLength(0);
     expect(engine.get(started.flowId)?.status).toBe('awaiting-redirect');
     expect(notices).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringContaining('not valid UTF-8') })]);
+  });
+
+  it('raises one notice for a flood of forged redirects, not one each', async () => {
+    const { engine, notices } = setup();
+    const started = await engine.start({ settings: settings('http://127.0.0.1:1/token'), profileId: null, clientSecret: null });
+    for (let i = 0; i < 100; i++) {
+      expect(await engine.handleRedirect(callback(started, { code: 'C', state: `forged-${i}` }), 'loopback')).toMatchObject({ accepted: false });
+    }
+    expect(notices).toHaveLength(1);
+    expect(engine.get(started.flowId)?.status).toBe('awaiting-redirect');
   });
 
   it('does not treat a URL without code or error as the redirect', async () => {

@@ -17,6 +17,7 @@ import { checkIdToken } from './id-token-checks';
 import { checkIssuerParameter } from './issuer-check';
 import { loopbackBindTarget, startLoopbackListener, type LoopbackListener } from './loopback-listener';
 import { RedirectRouter } from './redirect-router';
+import { RefusalNotices } from './refusal-notices';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_TIMEOUT_MS, sendTokenRequest, TransportFailure } from './token-client';
 import { interpretTokenResponse } from './token-response';
 
@@ -70,12 +71,14 @@ export class FlowEngine {
   private readonly options: FlowEngineOptions;
   private readonly flows = new Map<string, FlowRecord>();
   private readonly router = new RedirectRouter();
+  private readonly refusals: RefusalNotices;
   private readonly releasing = new Set<Promise<void>>();
   private readonly exchanges = new Set<Promise<void>>();
   private disposed = false;
 
   constructor(options: FlowEngineOptions) {
     this.options = options;
+    this.refusals = new RefusalNotices((notice) => this.options.onNotice?.(notice), () => this.now());
   }
 
   private now(): Date {
@@ -189,7 +192,7 @@ export class FlowEngine {
   async handleRedirect(url: string, source: RedirectSource): Promise<RouteOutcome> {
     const decision = this.router.route(url);
     if (!decision.ok) {
-      if (decision.suspicious) this.notice('warning', `A redirect (${sourceLabel(source)}) was refused: ${decision.reason}`);
+      if (decision.suspicious) this.refusals.refused(decision.suspicious, source, decision.reason);
       return { accepted: false, reason: decision.reason };
     }
     const record = this.flows.get(decision.flowId);
@@ -240,6 +243,7 @@ export class FlowEngine {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.refusals.dispose();
     for (const record of this.flows.values()) {
       this.finish(record, 'cancelled', { kind: 'cancelled', message: 'The app shut down before the flow finished.' });
     }
@@ -391,16 +395,4 @@ export class FlowEngine {
       // A subscriber's failure must not leave a flow half-updated.
     }
   }
-
-  private notice(level: Notice['level'], message: string): void {
-    try {
-      this.options.onNotice?.({ level, message, at: this.now().toISOString() });
-    } catch {
-      // As for emit().
-    }
-  }
-}
-
-function sourceLabel(source: RedirectSource): string {
-  return { loopback: 'loopback listener', 'deep-link': 'deep link', embedded: 'embedded window', manual: 'pasted URL' }[source];
 }

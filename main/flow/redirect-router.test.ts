@@ -16,7 +16,7 @@ describe('RedirectRouter', () => {
     const first = router.route(url);
     expect(first).toMatchObject({ ok: true, flowId: 'flow-1', redirect: { code: 'abc', state: 'state-abc-123456789' } });
     const replay = router.route(url);
-    expect(replay).toMatchObject({ ok: false, suspicious: true, reason: expect.stringContaining('already received its redirect') });
+    expect(replay).toMatchObject({ ok: false, suspicious: 'reused-state', reason: expect.stringContaining('already received its redirect') });
     expect(router.hasPending('state-abc-123456789')).toBe(false);
   });
 
@@ -27,33 +27,33 @@ describe('RedirectRouter', () => {
 
   it('refuses an unknown state', () => {
     const router = routerWith();
-    expect(router.route(`${CALLBACK}?code=abc&state=forged`)).toMatchObject({ ok: false, suspicious: true, reason: expect.stringContaining('No flow is waiting') });
+    expect(router.route(`${CALLBACK}?code=abc&state=forged`)).toMatchObject({ ok: false, suspicious: 'unknown-state', reason: expect.stringContaining('No flow is waiting') });
     expect(router.hasPending('state-abc-123456789')).toBe(true);
   });
 
   it('refuses a redirect that is not UTF-8 once percent-decoded, and leaves the flow pending', () => {
     const router = routerWith();
     const decision = router.route(`${CALLBACK}?code=abc%FF&state=state-abc-123456789`);
-    expect(decision).toMatchObject({ ok: false, suspicious: true, reason: expect.stringContaining('not valid UTF-8') });
+    expect(decision).toMatchObject({ ok: false, suspicious: 'not-utf8', reason: expect.stringContaining('not valid UTF-8') });
     expect(router.hasPending('state-abc-123456789')).toBe(true);
     expect(router.route(`${CALLBACK}?code=abc&state=state-abc-123456789`)).toMatchObject({ ok: true });
   });
 
   it('refuses a redirect without state', () => {
-    expect(routerWith().route(`${CALLBACK}?code=abc`)).toMatchObject({ ok: false, suspicious: true, reason: expect.stringContaining('no state') });
+    expect(routerWith().route(`${CALLBACK}?code=abc`)).toMatchObject({ ok: false, suspicious: 'unknown-state', reason: expect.stringContaining('no state') });
   });
 
   it('refuses a URL that is not a final redirect, quietly', () => {
     const router = routerWith();
-    expect(router.route(`${CALLBACK}?state=state-abc-123456789`)).toMatchObject({ ok: false, suspicious: false });
-    expect(router.route('not a url')).toMatchObject({ ok: false, suspicious: false });
+    expect(router.route(`${CALLBACK}?state=state-abc-123456789`)).toMatchObject({ ok: false, suspicious: null });
+    expect(router.route('not a url')).toMatchObject({ ok: false, suspicious: null });
     expect(router.hasPending('state-abc-123456789')).toBe(true);
   });
 
   it('refuses the right state at the wrong callback and keeps the flow waiting', () => {
     const router = routerWith();
     for (const url of ['http://127.0.0.1:5001/callback', 'http://127.0.0.1:5000/other', 'https://127.0.0.1:5000/callback', 'http://localhost:5000/callback']) {
-      expect(router.route(`${url}?code=abc&state=state-abc-123456789`)).toMatchObject({ ok: false, suspicious: true, reason: expect.stringContaining('expects http://127.0.0.1:5000/callback') });
+      expect(router.route(`${url}?code=abc&state=state-abc-123456789`)).toMatchObject({ ok: false, suspicious: 'wrong-callback', reason: expect.stringContaining('expects http://127.0.0.1:5000/callback') });
     }
     expect(router.route(`${CALLBACK}?code=abc&state=state-abc-123456789`).ok).toBe(true);
   });

@@ -3,11 +3,12 @@
 // and a state is spent the moment a redirect is accepted, so a replayed or forged redirect can
 // never reach the token endpoint.
 import { isUtf8AfterPercentDecoding, parseRedirect, sameCallbackTarget, type ParsedRedirect } from '../../shared/redirect';
+import type { RefusalKind } from './refusal-notices';
 
 export type RouteDecision =
   | { ok: true; flowId: string; redirect: ParsedRedirect }
-  /** `suspicious`: worth a notice to the user (unknown, replayed or misdirected state), not mere noise. */
-  | { ok: false; reason: string; suspicious: boolean };
+  /** `suspicious`: worth a notice to the user (unknown, replayed or misdirected state), not mere noise; null for noise. */
+  | { ok: false; reason: string; suspicious: RefusalKind | null };
 
 interface PendingFlow {
   flowId: string;
@@ -47,18 +48,18 @@ export class RedirectRouter {
     try {
       redirect = parseRedirect(url);
     } catch {
-      return { ok: false, reason: 'This is not a valid absolute URL.', suspicious: false };
+      return { ok: false, reason: 'This is not a valid absolute URL.', suspicious: null };
     }
     // Before the state is looked up: a malformed link must not spend (or end) a pending flow.
     if (!isUtf8AfterPercentDecoding(url)) {
-      return { ok: false, reason: 'This redirect is not valid UTF-8 once percent-decoded (e.g. %FF), so its code or state cannot be read faithfully. It was refused and no token request was made.', suspicious: true };
+      return { ok: false, reason: 'This redirect is not valid UTF-8 once percent-decoded (e.g. %FF), so its code or state cannot be read faithfully. It was refused and no token request was made.', suspicious: 'not-utf8' };
     }
     if (redirect.source === 'none') {
-      return { ok: false, reason: 'This URL carries neither a code nor an error, so it is not the redirect that ends a sign-in.', suspicious: false };
+      return { ok: false, reason: 'This URL carries neither a code nor an error, so it is not the redirect that ends a sign-in.', suspicious: null };
     }
     const state = redirect.state;
     if (state === undefined || state === '') {
-      return { ok: false, reason: 'This redirect carries no state, so it cannot be matched to a flow. It was refused and no token request was made.', suspicious: true };
+      return { ok: false, reason: 'This redirect carries no state, so it cannot be matched to a flow. It was refused and no token request was made.', suspicious: 'unknown-state' };
     }
     const flow = this.pending.get(state);
     if (!flow) {
@@ -68,14 +69,14 @@ export class RedirectRouter {
         reason: why
           ? `The flow with state ${shorten(state)} ${why}. This redirect (a replay or duplicate) was refused and no token request was made.`
           : `No flow is waiting for state ${shorten(state)}. The redirect was refused and no token request was made (it may be forged, or from an earlier session).`,
-        suspicious: true,
+        suspicious: why ? 'reused-state' : 'unknown-state',
       };
     }
     if (!sameCallbackTarget(url, flow.redirectUri)) {
       return {
         ok: false,
         reason: `This redirect went to ${targetOf(url)}, but the flow with state ${shorten(state)} expects ${targetOf(flow.redirectUri)}. It was refused and no token request was made.`,
-        suspicious: true,
+        suspicious: 'wrong-callback',
       };
     }
     this.pending.delete(state);

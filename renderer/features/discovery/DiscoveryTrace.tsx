@@ -8,6 +8,8 @@ function titleOf(entry: TraceEntry): string | undefined {
   return undefined;
 }
 
+const noop = () => {};
+
 export function DiscoveryTrace({ trace }: { trace: TraceEntry[] }) {
   if (trace.length === 0) return null;
   return (
@@ -16,7 +18,7 @@ export function DiscoveryTrace({ trace }: { trace: TraceEntry[] }) {
       <ol className="trace-entries">
         {trace.map((entry, i) => (
           // Metadata holds no secrets: nothing to mask.
-          <TraceEntryView key={`${entry.kind}-${i}`} entry={entry} reveal startAt={trace[0]?.at} title={titleOf(entry)} />
+          <TraceEntryView key={`${entry.kind}-${i}`} entry={entry} reveal startAt={trace[0]?.at} title={titleOf(entry)} includeSecrets={false} onExported={noop} />
         ))}
       </ol>
     </details>

@@ -52,12 +52,29 @@ describe('FlowErrorView', () => {
     );
     expect(screen.getAllByText(/invalid_client/)).toHaveLength(1);
     expect(screen.getAllByText(/^client authentication failed$/)).toHaveLength(1);
-    expect(screen.getByText('The client could not be authenticated.')).toBeInTheDocument();
+    // The explanation says what the hint says, once.
+    expect(screen.queryByText('The client could not be authenticated.')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Client authentication failed' })).toBeInTheDocument();
+    expect(screen.getAllByText(/Check Client ID and Client Secret|Check the Client ID and Client Secret/)).toHaveLength(1);
   });
 
-  it('shows the message itself when there is no OAuth error code', () => {
-    render(<FlowErrorView error={{ kind: 'connection_refused', message: 'Nothing listens on 127.0.0.1:1.' }} />);
-    expect(screen.getByText('Nothing listens on 127.0.0.1:1.')).toBeInTheDocument();
+  it('keeps the hint when no explanation covers the error', () => {
+    render(<FlowErrorView error={{ kind: 'oauth_error', message: 'Refused.', error: 'unsupported_grant_type', hint: 'The IdP does not accept grant_type=authorization_code for this client.', httpStatus: 400 }} />);
+    expect(screen.getByText('The IdP does not accept grant_type=authorization_code for this client.')).toBeInTheDocument();
+  });
+
+  it('shows the message itself when there is no OAuth error code, and no explanation repeating it', () => {
+    const message = 'Nothing is listening at 127.0.0.1:1: the connection was refused. Check the host and port of the Access Token URL, and that the identity provider is running.';
+    const { container } = render(<FlowErrorView error={{ kind: 'connection_refused', message }} />);
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(container.querySelector('.explanation')).toBeNull();
+    expect(screen.getAllByText(/Access Token URL/)).toHaveLength(1);
+  });
+
+  it('an expired flow: what happened once, and the one thing the message does not say', () => {
+    render(<FlowErrorView error={{ kind: 'expired', message: 'No redirect arrived within 10 min, so the flow was given up. Start a new flow; a redirect for this one will now be refused.' }} />);
+    expect(screen.getAllByText(/Start a new flow/)).toHaveLength(1);
+    expect(screen.getByText(/Paste the redirect URL/)).toBeInTheDocument();
   });
 
   it('explains invalid_client in terms of this form', () => {
@@ -113,5 +130,29 @@ describe('NoticeBanners', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('A deep link with an unknown state was refused.');
     await user.click(screen.getByRole('button', { name: /Dismiss/ }));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps only the last 20 notices, whatever main sends', () => {
+    render(<NoticeBanners />);
+    act(() => {
+      for (let i = 1; i <= 25; i++) useUiStore.getState().addNotice({ level: 'warning', message: `Notice number ${i}.`, at: '2026-01-01T10:00:00.000Z' });
+    });
+    const shown = screen.getAllByRole('alert');
+    expect(shown).toHaveLength(20);
+    expect(shown[0]).toHaveTextContent('Notice number 6.');
+    expect(shown.at(-1)).toHaveTextContent('Notice number 25.');
+  });
+
+  it('shows a repeated notice once, with how many times it came, at its latest time', () => {
+    render(<NoticeBanners />);
+    act(() => {
+      for (const at of ['2026-01-01T10:00:00.000Z', '2026-01-01T10:00:01.000Z', '2026-01-01T10:00:02.000Z']) {
+        useUiStore.getState().addNotice({ level: 'info', message: 'PKCE Inspector was opened with a link that is not a sign-in callback.', at });
+      }
+      useUiStore.getState().addNotice({ level: 'warning', message: 'Something else.', at: '2026-01-01T10:00:03.000Z' });
+    });
+    expect(screen.getAllByText(/not a sign-in callback/)).toHaveLength(1);
+    expect(screen.getByRole('status')).toHaveTextContent('(×3)');
+    expect(useUiStore.getState().notices[0]).toMatchObject({ count: 3, at: '2026-01-01T10:00:02.000Z' });
   });
 });

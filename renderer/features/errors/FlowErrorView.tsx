@@ -43,8 +43,9 @@ export function FlowErrorView({ error, context }: { error: FlowError; context?: 
         {error.httpStatus !== undefined && <span className="badge badge-bad">HTTP {error.httpStatus}</span>}
       </h4>
       {/* With an OAuth error code, the facts below show the code and description once (so "invalid_client"
-          appears once on the page); the sentence keeps what they mean. */}
-      {error.error === undefined ? <p>{error.message}</p> : error.hint ? <p>{error.hint}</p> : null}
+          appears once on the page); the sentence keeps what they mean, unless an explanation below says
+          it already, in more words (the hint and the explanation of invalid_client are the same advice). */}
+      {error.error === undefined ? <p>{error.message}</p> : error.hint && explanations.length === 0 ? <p>{error.hint}</p> : null}
       {(error.error || error.errorDescription || error.errorUri) && (
         <dl className="facts">
           {error.error && (

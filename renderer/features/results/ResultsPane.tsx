@@ -1,9 +1,10 @@
-// The right-hand side: the selected flow's live status (or its error), then its tokens and its trace.
-import { sortFlows, useFlowsStore } from '../../store/flows-store';
+// The right-hand side, about one flow (see shown-flow.ts): its live status (or its error), then its
+// tokens and its trace.
 import { useUiStore, type ResultTab } from '../../store/ui-store';
 import { FlowStatusPanel } from '../flow/FlowStatusPanel';
 import { TokensPanel } from '../tokens/TokensPanel';
 import { TracePanel } from '../trace/TracePanel';
+import { useShownFlow } from './shown-flow';
 
 const TABS: { id: ResultTab; label: string }[] = [
   { id: 'tokens', label: 'Tokens' },
@@ -11,11 +12,9 @@ const TABS: { id: ResultTab; label: string }[] = [
 ];
 
 export function ResultsPane() {
-  const flows = useFlowsStore((s) => s.flows);
-  const selectedId = useUiStore((s) => s.selectedFlowId);
+  const flow = useShownFlow();
   const tab = useUiStore((s) => s.resultTab);
   const setTab = useUiStore((s) => s.setResultTab);
-  const flow = (selectedId ? flows[selectedId] : undefined) ?? sortFlows(flows)[0];
 
   return (
     <section className="results" aria-label="Results">

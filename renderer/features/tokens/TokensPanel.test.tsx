@@ -134,10 +134,22 @@ describe('TokensPanel', () => {
     render(<TokensPanel />);
     expect(screen.queryByText('earlier-token')).not.toBeInTheDocument();
     expect(screen.getByText(/“Wrong secret” got no tokens/)).toBeInTheDocument();
+    expect(screen.getByText(/the status above says why/)).toBeInTheDocument();
+    // The status word is the badge's alone.
+    expect(screen.queryByText(/failed/i)).not.toBeInTheDocument();
     act(() => useFlowsStore.getState().upsert(snapshot({ flowId: 'd', tokenName: 'Next', status: 'awaiting-redirect' })));
     act(() => useUiStore.getState().selectFlow('d'));
     expect(screen.getByText(/“Next” has no tokens yet/)).toBeInTheDocument();
     await user.click(within(screen.getByRole('list', { name: 'Tokens of this session' })).getByRole('button'));
     expect(screen.getByText('earlier-token')).toBeInTheDocument();
+  });
+
+  it('with nothing selected (after a reload) it is about the newest flow, even one without tokens', () => {
+    addFlow({ accessToken: 'older-token' }, { flowId: 'a', tokenName: 'Older', startedAt: '2026-03-01T11:00:00.000Z' });
+    useFlowsStore.getState().upsert(snapshot({ flowId: 'n', tokenName: 'Newest', status: 'failed', startedAt: '2026-03-01T12:00:00.000Z' }));
+    render(<TokensPanel />);
+    expect(screen.queryByText('older-token')).not.toBeInTheDocument();
+    expect(screen.getByText(/“Newest” got no tokens/)).toBeInTheDocument();
+    expect(screen.getByText(/Pick one of this session’s tokens above/)).toBeInTheDocument();
   });
 });

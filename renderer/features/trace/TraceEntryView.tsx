@@ -15,8 +15,20 @@ const elapsed = (at: string, startAt: string | undefined) => {
   return Number.isFinite(ms) && ms > 0 ? ` (+${(ms / 1000).toFixed(3)} s)` : '';
 };
 
-function TokenRequestView({ entry, reveal }: { entry: Extract<TraceEntry, { kind: 'token_request' }>; reveal: boolean }) {
+interface ExportChoice {
+  /** "Include secrets" is ticked: the copy holds the code and verifier in clear. */
+  includeSecrets: boolean;
+  /** Called once a copy is made: the choice is for one action. */
+  onExported: () => void;
+}
+
+function TokenRequestView({ entry, reveal, includeSecrets, onExported }: { entry: Extract<TraceEntry, { kind: 'token_request' }>; reveal: boolean } & ExportChoice) {
   const curl = buildCurlCommand(entry, (name, value) => shownValue(name, value, reveal));
+  const copyCurl = () => {
+    const { command } = buildCurlCommand(entry, includeSecrets ? undefined : (name, value) => shownValue(name, value, false));
+    onExported();
+    return command;
+  };
   const headers = Object.entries(entry.headers).map(([k, v]): [string, string] => [k, k.toLowerCase() === 'authorization' ? `Basic ${REDACTED}` : v]);
   return (
     <>
@@ -32,8 +44,8 @@ function TokenRequestView({ entry, reveal }: { entry: Extract<TraceEntry, { kind
       <div className="curl">
         <div className="token-value-head">
           <span className="group-title">curl</span>
-          {/* The copied command carries the real code and verifier, whatever the screen shows. */}
-          <CopyButton value={() => buildCurlCommand(entry).command} label="Copy as curl" />
+          {/* Masked like an export, whatever the screen shows; in clear only with "Include secrets". */}
+          <CopyButton value={copyCurl} label="Copy as curl" />
         </div>
         <pre className="mono" aria-label="curl command">{curl.command}</pre>
         {curl.notes.map((n) => (
@@ -46,7 +58,7 @@ function TokenRequestView({ entry, reveal }: { entry: Extract<TraceEntry, { kind
   );
 }
 
-function EntryBody({ entry, reveal, secrets }: { entry: TraceEntry; reveal: boolean; secrets: ReadonlySet<string> }) {
+function EntryBody({ entry, reveal, secrets, includeSecrets, onExported }: { entry: TraceEntry; reveal: boolean; secrets: ReadonlySet<string> } & ExportChoice) {
   switch (entry.kind) {
     case 'authorization_request':
       return (
@@ -71,7 +83,7 @@ function EntryBody({ entry, reveal, secrets }: { entry: TraceEntry; reveal: bool
         </>
       );
     case 'token_request':
-      return <TokenRequestView entry={entry} reveal={reveal} />;
+      return <TokenRequestView entry={entry} reveal={reveal} includeSecrets={includeSecrets} onExported={onExported} />;
     case 'token_response':
       return (
         <>
@@ -99,7 +111,7 @@ const TITLES: Record<TraceEntry['kind'], string> = {
   note: 'Note',
 };
 
-interface TraceEntryViewProps {
+interface TraceEntryViewProps extends ExportChoice {
   entry: TraceEntry;
   reveal: boolean;
   /** Parameter names masked until revealed (see secretNamesFor). */
@@ -110,7 +122,7 @@ interface TraceEntryViewProps {
   title?: string;
 }
 
-export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt, title }: TraceEntryViewProps) {
+export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt, title, includeSecrets, onExported }: TraceEntryViewProps) {
   return (
     <li className={`trace-entry trace-${entry.kind}`}>
       <div className="trace-entry-head">
@@ -120,7 +132,7 @@ export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt,
           {elapsed(entry.at, startAt)}
         </time>
       </div>
-      <EntryBody entry={entry} reveal={reveal} secrets={secrets} />
+      <EntryBody entry={entry} reveal={reveal} secrets={secrets} includeSecrets={includeSecrets} onExported={onExported} />
     </li>
   );
 }

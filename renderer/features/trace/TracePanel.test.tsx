@@ -112,7 +112,7 @@ describe('TracePanel', () => {
     expect(document.body.textContent).not.toContain(SECRET);
   });
 
-  it('Copy as curl copies the real request with $CLIENT_SECRET; the preview on screen is masked', async () => {
+  it('Copy as curl copies masked values by default, whatever the screen shows', async () => {
     showFlow('basic');
     const user = userEvent.setup({ delay: null });
     const writeText = vi.fn().mockResolvedValue(undefined);
@@ -121,31 +121,81 @@ describe('TracePanel', () => {
     const preview = screen.getByLabelText('curl command');
     expect(preview).toHaveTextContent("curl -sS -X POST 'https://idp.example/token'");
     expect(preview.textContent).not.toContain(CODE);
+    await user.click(screen.getByLabelText('Reveal secrets'));
+    expect(screen.getByLabelText('curl command').textContent).toContain(CODE);
     await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
     const copied = writeText.mock.calls[0]?.[0] as string;
-    expect(copied).toContain(`--data-urlencode 'code=${CODE}'`);
-    expect(copied).toContain(`--data-urlencode 'code_verifier=${VERIFIER}'`);
-    expect(copied).toContain('"$CLIENT_SECRET"');
+    expect(copied).toContain(`--data-urlencode 'code=•••••• (${CODE.length} chars)'`);
+    expect(copied).not.toContain(CODE);
+    expect(copied).not.toContain(VERIFIER);
+    expect(copied).toContain('"$(form_urlencode "$CLIENT_SECRET")"');
     expect(copied).not.toContain('[redacted]');
     expect(copied).not.toContain(SECRET);
   });
 
-  it('exports the snapshot as a JSON download', async () => {
+  it('Include secrets: the next copy has the code and verifier in clear (never the client secret), then it is unticked', async () => {
+    showFlow('basic');
+    const user = userEvent.setup({ delay: null });
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(<TracePanel />);
+    const include = screen.getByLabelText('Include secrets');
+    expect(include).not.toBeChecked();
+    // Named once on the page, so a search for it finds the checkbox's label alone.
+    expect(screen.getAllByText(/include secrets/i)).toHaveLength(1);
+    await user.click(include);
+    await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
+    const copied = writeText.mock.calls[0]?.[0] as string;
+    expect(copied).toContain(`--data-urlencode 'code=${CODE}'`);
+    expect(copied).toContain(`--data-urlencode 'code_verifier=${VERIFIER}'`);
+    expect(copied).not.toContain(SECRET);
+    // One action only: the next copy is masked again.
+    expect(screen.getByLabelText('Include secrets')).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
+    expect(writeText.mock.calls[1]?.[0]).not.toContain(CODE);
+  });
+
+  it('Include secrets is for the flow it was ticked on: showing another flow unticks it', async () => {
+    showFlow('basic');
+    useFlowsStore.getState().upsert(snapshot({ flowId: 'flow-2', tokenName: 'Other', startedAt: '2026-01-01T09:00:00.000Z', status: 'failed' }));
+    const user = userEvent.setup({ delay: null });
+    render(<TracePanel />);
+    await user.click(screen.getByLabelText('Include secrets'));
+    await user.selectOptions(screen.getByLabelText('Flow'), 'flow-2');
+    expect(screen.getByLabelText('Include secrets')).not.toBeChecked();
+    await user.selectOptions(screen.getByLabelText('Flow'), 'flow-1');
+    expect(screen.getByLabelText('Include secrets')).not.toBeChecked();
+  });
+
+  it('Export trace writes the snapshot masked; with Include secrets, as it is, once', async () => {
     const flow = showFlow('basic');
     const user = userEvent.setup({ delay: null });
-    let blob: Blob | undefined;
-    const create = vi.fn((b: Blob) => {
-      blob = b;
-      return 'blob:trace';
+    const blobs: Blob[] = [];
+    Object.assign(URL, {
+      createObjectURL: vi.fn((b: Blob) => {
+        blobs.push(b);
+        return 'blob:trace';
+      }),
+      revokeObjectURL: vi.fn(),
     });
-    Object.assign(URL, { createObjectURL: create, revokeObjectURL: vi.fn() });
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       expect(this.download).toMatch(/^pkce-trace-Token-2026-01-01T10-00-00-000Z\.json$/);
     });
     render(<TracePanel />);
+    await user.click(screen.getByLabelText('Reveal secrets'));
     await user.click(screen.getByRole('button', { name: 'Export trace' }));
-    expect(click).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(await readText(blob as Blob))).toEqual(flow);
+    const masked = await readText(blobs[0] as Blob);
+    for (const secret of [CODE, VERIFIER, ACCESS, SECRET]) expect(masked).not.toContain(secret);
+    const parsed = JSON.parse(masked) as FlowSnapshot;
+    expect(parsed.trace.map((t) => t.kind)).toEqual(flow.trace.map((t) => t.kind));
+    expect(parsed.trace.find((t) => t.kind === 'redirect')).toMatchObject({ params: { code: `•••••• (${CODE.length} chars)`, state: 'st' } });
+
+    await user.click(screen.getByLabelText('Include secrets'));
+    await user.click(screen.getByRole('button', { name: 'Export trace' }));
+    expect(JSON.parse(await readText(blobs[1] as Blob))).toEqual(flow);
+    expect(await readText(blobs[1] as Blob)).not.toContain(SECRET);
+    expect(screen.getByLabelText('Include secrets')).not.toBeChecked();
+    expect(click).toHaveBeenCalledTimes(2);
     click.mockRestore();
   });
 });

@@ -1,6 +1,8 @@
-// "Export trace": the flow snapshot as a JSON file, downloaded through a blob link. The snapshot never
-// holds the client secret; codes and tokens are the user's own and exported as they are.
+// "Export trace": the flow snapshot as a JSON file, downloaded through a blob link. Codes, the
+// verifier and tokens are masked as in the trace panel unless the user chose "Include secrets" for this
+// export; the client secret is never in a snapshot, so it is in no export either way.
 import type { FlowSnapshot } from '../../../shared/flow-types';
+import { maskedSnapshot } from './mask-snapshot';
 
 export function traceFileName(flow: FlowSnapshot): string {
   const stamp = flow.startedAt.replace(/[:.]/g, '-');
@@ -8,8 +10,13 @@ export function traceFileName(flow: FlowSnapshot): string {
   return `pkce-trace-${name}-${stamp}.json`;
 }
 
-export function downloadTrace(flow: FlowSnapshot): void {
-  const blob = new Blob([JSON.stringify(flow, null, 2)], { type: 'application/json' });
+/** The file's text: the snapshot, masked unless secrets are included. */
+export function traceJson(flow: FlowSnapshot, includeSecrets: boolean): string {
+  return JSON.stringify(includeSecrets ? flow : maskedSnapshot(flow), null, 2);
+}
+
+export function downloadTrace(flow: FlowSnapshot, includeSecrets: boolean): void {
+  const blob = new Blob([traceJson(flow, includeSecrets)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
