@@ -2,6 +2,7 @@
 // deep link, embedded window, pasted URL) goes through `route`; the flow is found by `state` only,
 // and a state is spent the moment a redirect is accepted, so a replayed or forged redirect can
 // never reach the token endpoint.
+import type { RedirectSource } from '../../shared/flow-types';
 import { parseRedirect, sameCallbackTarget, type ParsedRedirect } from '../../shared/redirect';
 
 export type RouteDecision =
@@ -99,4 +100,9 @@ function targetOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** Where a redirect came from, in words for notices. */
+export function sourceLabel(source: RedirectSource): string {
+  return { loopback: 'loopback listener', 'deep-link': 'deep link', embedded: 'embedded window', manual: 'pasted URL' }[source];
 }

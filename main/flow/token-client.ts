@@ -7,7 +7,6 @@
 // interpretation turns a truncated answer into a `response_too_large` failure (a partial JSON
 // document must never be taken for tokens).
 import type { FlowError } from '../../shared/errors';
-import type { TokenRequest } from '../../shared/token-request';
 import { describeNetworkFailure } from './http-errors';
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
@@ -22,6 +21,14 @@ export interface HttpAnswer {
   truncated: boolean;
   limitBytes: number;
   durationMs: number;
+}
+
+/** What the client sends: a token request as built, or a GET of an IdP document (JWKS). */
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
 }
 
 export interface SendOptions {
@@ -44,7 +51,7 @@ export class TransportFailure extends Error {
   }
 }
 
-export async function sendTokenRequest(request: TokenRequest, options: SendOptions = {}): Promise<HttpAnswer> {
+export async function sendTokenRequest(request: HttpRequest, options: SendOptions = {}): Promise<HttpAnswer> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
