@@ -4,6 +4,7 @@ import type { FlowSnapshot, TokenResult } from '../../../shared/flow-types';
 import { flowsWithTokens, useFlowsStore } from '../../store/flows-store';
 import { useProfilesStore } from '../../store/profiles-store';
 import { useUiStore } from '../../store/ui-store';
+import { IdTokenBadge } from './IdTokenBadge';
 import { TokenDetail } from './TokenDetail';
 
 type FlowWithTokens = FlowSnapshot & { tokens: TokenResult };
@@ -28,7 +29,10 @@ export function TokensPanel() {
         {withTokens.map((f) => (
           <li key={f.flowId}>
             <button type="button" aria-current={f.flowId === selected?.flowId ? 'true' : undefined} onClick={() => selectFlow(f.flowId)}>
-              <span className="token-name">{f.tokenName}</span>
+              <span className="token-name">
+                {f.tokenName}
+                <IdTokenBadge tokens={f.tokens} />
+              </span>
               <span className="muted small">
                 {profileName(f.profileId)} · {new Date(f.tokens.receivedAt).toLocaleTimeString()}
               </span>
