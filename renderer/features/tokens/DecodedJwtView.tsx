@@ -1,4 +1,4 @@
-// A JWT decoded for reading (never verified: this is an inspector): header and payload as JSON, the
+// A JWT decoded for reading (not verified here: main/oidc checks tokens and the validation panel shows it): header and payload as JSON, the
 // time claims as local dates, an expired flag, or calmly why the token is not a readable JWT.
 import { decodeJwtForDisplay, TIME_CLAIMS } from '../../../shared/jwt';
 import { CopyButton } from '../../components/CopyButton';
@@ -37,7 +37,7 @@ export function DecodedJwtView({ token, now }: { token: string; now: number }) {
           <pre className="mono json" aria-label="JWT payload">{JSON.stringify(decoded.payload, null, 2)}</pre>
         </div>
       </div>
-      <p className="muted small">Decoded only: the signature is not verified.</p>
+      <p className="muted small">Decoded as received: decoding alone verifies nothing (the checks, when made, are listed below).</p>
     </div>
   );
 }
