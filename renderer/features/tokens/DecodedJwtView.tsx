@@ -1,5 +1,6 @@
-// A JWT decoded for reading (not verified here: main/oidc checks tokens and the validation panel shows it): header and payload as JSON, the
-// time claims as local dates, an expired flag, or calmly why the token is not a readable JWT.
+// A JWT decoded for reading: header and payload as JSON, the time claims as local dates, an expired
+// flag, or calmly why the token is not a readable JWT. Nothing is verified here: main checks the
+// tokens (main/oidc) and the validation panel shows what it found.
 import { decodeJwtForDisplay, TIME_CLAIMS } from '../../../shared/jwt';
 import { CopyButton } from '../../components/CopyButton';
 
