@@ -29,19 +29,19 @@ export class JwksCache {
   }
 
   /** The key set for `issuer` (or, unknown issuer, for the URL itself) from `url`, cached unless `refresh`. */
-  async get(issuer: string, url: string, refresh = false): Promise<JwksOutcome> {
+  async get(issuer: string, url: string, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<JwksOutcome> {
     const key = issuer !== '' ? issuer : url;
     const cached = this.entries.get(key);
-    if (cached && cached.url === url && !refresh) {
+    if (cached && cached.url === url && options.refresh !== true) {
       return { ok: true, entry: cached, fetched: false, note: `JWKS from ${url}, fetched at ${cached.fetchedAt.toISOString()} (cached for this issuer).` };
     }
-    const outcome = await fetchJwks(url, this.options);
+    const outcome = await fetchJwks(url, { ...this.options, signal: options.signal });
     if (outcome.ok) this.entries.set(key, outcome.entry);
     return outcome;
   }
 }
 
-async function fetchJwks(url: string, options: JwksCacheOptions): Promise<JwksOutcome> {
+async function fetchJwks(url: string, options: JwksCacheOptions & { signal?: AbortSignal }): Promise<JwksOutcome> {
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');

@@ -16,6 +16,8 @@ export interface SignatureInputs {
   /** '' when neither discovered nor typed. */
   jwksUri: string;
   jwks: JwksCache;
+  /** Aborts a JWKS fetch when the flow is cancelled or the app shuts down. */
+  signal?: AbortSignal;
 }
 
 export interface SignatureResult {
@@ -52,13 +54,13 @@ export async function checkSignature(token: string, header: Record<string, unkno
     verified = await attempt(() => compactVerify(token, new TextEncoder().encode(hmac.secret), { algorithms: [alg] }));
   } else {
     if (inputs.jwksUri === '') return notVerified('no JWKS: press Discover or fill JWKS URI');
-    let keys = await inputs.jwks.get(inputs.issuer, inputs.jwksUri);
+    let keys = await inputs.jwks.get(inputs.issuer, inputs.jwksUri, { signal: inputs.signal });
     notes.push(keys.note);
     if (!keys.ok) return notVerified(`the JWKS could not be used: ${keys.reason}`);
     verified = await verifyWithKeySet(token, keys.entry.jwks, alg);
     if (!verified.ok && verified.error instanceof errors.JWKSNoMatchingKey && !keys.fetched) {
       // The IdP may have rotated its keys since the set was cached: fetch it again, once.
-      keys = await inputs.jwks.get(inputs.issuer, inputs.jwksUri, true);
+      keys = await inputs.jwks.get(inputs.issuer, inputs.jwksUri, { refresh: true, signal: inputs.signal });
       notes.push(`No key for kid ${show(header.kid)} in the cached JWKS: fetched it again in case the IdP rotated its keys. ${keys.note}`);
       if (!keys.ok) return notVerified(`the JWKS could not be used: ${keys.reason}`);
       verified = await verifyWithKeySet(token, keys.entry.jwks, alg);

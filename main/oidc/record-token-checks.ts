@@ -15,6 +15,7 @@ export async function recordTokenChecks(record: FlowRecord, warnings: string[], 
     nonce: record.snapshot.nonce,
     code,
     now: at,
+    signal: record.abort.signal,
   });
   // Cancelled while the JWKS was being fetched: the flow has ended, leave it as it is.
   if (record.isFinal) return;

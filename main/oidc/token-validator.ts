@@ -21,6 +21,8 @@ export interface TokenCheckContext {
   /** The authorization code that was exchanged (for c_hash). */
   code: string;
   now: Date;
+  /** Aborts the JWKS fetch when the flow ends meanwhile. */
+  signal?: AbortSignal;
 }
 
 export interface ValidationNote {
@@ -49,6 +51,7 @@ export class TokenValidator {
       issuer,
       jwksUri: settings.jwksUri.trim() || (settings.metadata?.metadata.jwks_uri ?? ''),
       jwks: this.jwks,
+      signal: ctx.signal,
     };
 
     if (tokens.idToken !== undefined) {
