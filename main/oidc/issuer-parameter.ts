@@ -25,7 +25,7 @@ type IssuerSettings = Pick<FlowSettings, 'issuer' | 'metadata' | 'authUrl' | 'al
 
 const show = (value: string) => JSON.stringify(value);
 
-export function checkIssuerParameter(iss: string | undefined, settings: IssuerSettings, redirectUrl: string): IssuerVerdict {
+export function checkIssuerParameter(iss: string | undefined, settings: IssuerSettings): IssuerVerdict {
   const metadata = settings.metadata?.metadata;
   if (!metadata) return withoutMetadata(iss, settings);
   const issuer = expectedIssuer(settings);
@@ -43,7 +43,6 @@ export function checkIssuerParameter(iss: string | undefined, settings: IssuerSe
     failure: {
       kind: 'issuer_mismatch',
       message: `${problem}. The response may come from another authorization server (a mix-up attack), so the flow was stopped before any token request (RFC 9207).`,
-      raw: redirectUrl,
     },
   };
 }
