@@ -62,6 +62,8 @@ async function fetchJwks(url: string, options: JwksCacheOptions & { signal?: Abo
     return { ok: false, reason, note: `The JWKS could not be used: ${reason}. Body: ${answer.body.slice(0, 300)}` };
   };
   if (answer.truncated) return fail(`with more than ${answer.limitBytes} bytes, which is not a key set`);
+  const location = answer.headers.location;
+  if (answer.status >= 300 && answer.status < 400 && location) return fail(`redirecting to ${location}, which is not followed: put the final URL in JWKS URI`);
   if (answer.status !== 200) return fail('instead of 200');
   let json: unknown;
   try {

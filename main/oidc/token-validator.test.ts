@@ -28,7 +28,7 @@ beforeAll(async () => {
   [key1, key2] = await Promise.all([keyPair('k1'), keyPair('k2')]);
   server = await startLocalServer((req, res) => {
     if (served.status !== 200) {
-      res.writeHead(served.status, { 'content-type': 'text/html' });
+      res.writeHead(served.status, { 'content-type': 'text/html', ...(served.status === 302 ? { location: '/elsewhere' } : {}) });
       res.end(String(served.body));
       return;
     }
@@ -126,6 +126,8 @@ describe('TokenValidator: Signature', () => {
     expect(await signatureRow(token, context({ jwksUri: '' }))).toEqual({ name: 'Signature', verdict: 'not checked', reason: 'no JWKS: press Discover or fill JWKS URI' });
     served = { status: 500, body: '<html>oops</html>' };
     expect(await signatureRow(token)).toMatchObject({ verdict: 'not checked', reason: expect.stringContaining('answered HTTP 500 instead of 200') });
+    served = { status: 302, body: '' };
+    expect(await signatureRow(token)).toMatchObject({ verdict: 'not checked', reason: expect.stringContaining('answered HTTP 302 redirecting to /elsewhere, which is not followed') });
     served = { status: 200, body: { nope: true } };
     expect(await signatureRow(token)).toMatchObject({ verdict: 'not checked', reason: expect.stringContaining('not a key set') });
   });
