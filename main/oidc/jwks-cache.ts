@@ -1,7 +1,8 @@
 // The IdP's signing keys (JWKS), fetched through the flow engine's HTTP client (timeout, size cap,
 // no redirects followed) and kept per issuer, so a second flow against the same IdP needs no fetch.
 // `refresh` forces a new fetch: the validator asks for one when a token names a `kid` the cached set
-// lacks (the IdP rotated its keys), and only once per token.
+// lacks (the IdP rotated its keys), and only once per token. A kept set older than `maxAgeMs` is
+// fetched again too, so a key the IdP withdrew does not keep verifying tokens for the whole session.
 import type { JSONWebKeySet } from 'jose';
 import { sendTokenRequest, TransportFailure, type SendOptions } from '../flow/token-client';
 
@@ -18,7 +19,11 @@ export type JwksOutcome =
 
 export interface JwksCacheOptions extends Pick<SendOptions, 'fetchImpl' | 'timeoutMs' | 'maxResponseBytes'> {
   now?: () => Date;
+  /** Default 10 min. */
+  maxAgeMs?: number;
 }
+
+export const DEFAULT_JWKS_MAX_AGE_MS = 10 * 60_000;
 
 export class JwksCache {
   private readonly entries = new Map<string, JwksEntry>();
@@ -32,7 +37,8 @@ export class JwksCache {
   async get(issuer: string, url: string, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<JwksOutcome> {
     const key = issuer !== '' ? issuer : url;
     const cached = this.entries.get(key);
-    if (cached && cached.url === url && options.refresh !== true) {
+    const age = (this.options.now?.() ?? new Date()).getTime() - (cached?.fetchedAt.getTime() ?? 0);
+    if (cached && cached.url === url && options.refresh !== true && age < (this.options.maxAgeMs ?? DEFAULT_JWKS_MAX_AGE_MS)) {
       return { ok: true, entry: cached, fetched: false, note: `JWKS from ${url}, fetched at ${cached.fetchedAt.toISOString()} (cached for this issuer).` };
     }
     const outcome = await fetchJwks(url, { ...this.options, signal: options.signal });

@@ -97,6 +97,21 @@ describe('TokenValidator: Signature', () => {
     expect(server.requests.length - before).toBe(3);
   });
 
+  it('fetches a kept key set again once it is older than its maximum age', async () => {
+    let clock = NOW.getTime();
+    const validator = new TokenValidator(new JwksCache({ now: () => new Date(clock), maxAgeMs: 60_000 }));
+    served = { status: 200, body: { keys: [key1.jwk] } };
+    const before = server.requests.length;
+    await signatureRow(await sign({}), context(), validator);
+    clock += 59_000;
+    await signatureRow(await sign({}), context(), validator);
+    expect(server.requests.length - before).toBe(1);
+    clock += 2_000;
+    served = { status: 200, body: { keys: [key2.jwk] } }; // key1 withdrawn
+    expect(await signatureRow(await sign({}), context(), validator)).toMatchObject({ verdict: 'fail', reason: expect.stringContaining('matches kid "k1"') });
+    expect(server.requests.length - before).toBe(2); // the stale set fetched again: no second fetch for the kid
+  });
+
   it('tries each key when the token names no kid', async () => {
     served = { status: 200, body: { keys: [key2.jwk, key1.jwk] } };
     expect((await signatureRow(await sign({}, key1, 'RS256', undefined)))?.verdict).toBe('pass');
