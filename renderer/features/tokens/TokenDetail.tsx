@@ -47,9 +47,9 @@ export function TokenDetail({ flow }: { flow: FlowSnapshot & { tokens: TokenResu
   return (
     <div className="token-detail">
       <TokenValue label="Access Token" value={tokens.accessToken} decode now={now} />
-      {tokens.validation?.accessToken && <TokenValidationPanel title="Access Token Validation (informational)" report={tokens.validation.accessToken} />}
+      {tokens.validation?.accessToken && <TokenValidationPanel title="Access Token Validation (informational)" report={tokens.validation.accessToken} checkedAt={tokens.receivedAt} />}
       <TokenValue label="ID Token" value={tokens.idToken} decode now={now} />
-      {tokens.validation?.idToken && <TokenValidationPanel title="ID Token Validation" report={tokens.validation.idToken} />}
+      {tokens.validation?.idToken && <TokenValidationPanel title="ID Token Validation" report={tokens.validation.idToken} checkedAt={tokens.receivedAt} />}
       <TokenValue label="Refresh Token" value={tokens.refreshToken} now={now} />
       <dl className="facts token-facts">
         <dt>Token Type</dt>

@@ -43,6 +43,7 @@ describe('ID Token Validation', () => {
     const nonce = rows.find((r) => within(r).getByRole('rowheader').textContent === 'Nonce') as HTMLElement;
     expect(within(nonce).getAllByRole('cell').map((c) => c.textContent)).toEqual(['fail', 'nonce "x" differs from the nonce this flow sent, "n"']);
     expect(within(rows[6] as HTMLElement).getByText('not checked')).toBeInTheDocument();
+    expect(within(panel).getByText(/^Checked when the tokens arrived/).querySelector('time')).toHaveAttribute('dateTime', RECEIVED);
     // The token is shown whatever failed, above its panel.
     const idSection = screen.getByText('ID Token').closest('.token-value') as HTMLElement;
     expect(within(idSection).getByText(ID_TOKEN)).toBeInTheDocument();

@@ -7,16 +7,18 @@ import './validation.css';
 
 const VERDICT_CLASS: Record<Verdict, string> = { pass: 'verdict-pass', fail: 'verdict-fail', 'not checked': 'verdict-unchecked' };
 
-export function TokenValidationPanel({ title, report }: { title: string; report: ValidationReport }) {
+/** `checkedAt`: when the tokens arrived; times in the reasons ("in 15 min") are relative to it. */
+export function TokenValidationPanel({ title, report, checkedAt }: { title: string; report: ValidationReport; checkedAt: string }) {
   const headingId = useId();
   return (
     <section className="token-validation" aria-labelledby={headingId}>
       <h4 id={headingId} className="group-title">
         {title}
       </h4>
-      {report.informational && (
-        <p className="muted small">Informational: an access token is meant for the API (its audience), so these checks never make the tokens invalid.</p>
-      )}
+      <p className="muted small">
+        Checked when the tokens arrived, at <time dateTime={checkedAt}>{new Date(checkedAt).toLocaleTimeString()}</time>.
+        {report.informational && ' Informational: an access token is meant for the API (its audience), so these checks never make the tokens invalid.'}
+      </p>
       <table className="validation-rows">
         <thead>
           <tr>
