@@ -36,6 +36,13 @@ describe('parseRedirect', () => {
     );
   });
 
+  it('treats names such as constructor and __proto__ as plain parameters', () => {
+    const parsed = parseRedirect('http://127.0.0.1/callback?constructor=x&__proto__=y&toString=z&code=c&state=s');
+    expect(parsed.malformed).toBeUndefined();
+    expect(parsed.params).toEqual({ constructor: 'x', ['__proto__']: 'y', toString: 'z', code: 'c', state: 's' });
+    expect(parseRedirect('http://127.0.0.1/callback?constructor=x&constructor=y&code=c').malformed).toContain('constructor appears more than once');
+  });
+
   it('leaves a well-formed redirect, and a repeated parameter outside the response, alone', () => {
     expect(parseRedirect('http://127.0.0.1/callback?code=c&state=s').malformed).toBeUndefined();
     expect(parseRedirect('http://127.0.0.1/callback?x=1&x=2#code=c&state=s').malformed).toBeUndefined();

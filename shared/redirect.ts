@@ -20,23 +20,24 @@ export interface ParsedRedirect {
 }
 
 function firstValues(search: URLSearchParams): { params: Record<string, string>; repeated: string[] } {
-  const params: Record<string, string> = {};
-  const repeated: string[] = [];
+  // A Map, not `key in {}`: parameter names such as `constructor` or `__proto__` are just names here.
+  const first = new Map<string, string>();
+  const repeated = new Set<string>();
   for (const [key, value] of search) {
-    if (!(key in params)) params[key] = value;
-    else if (!repeated.includes(key)) repeated.push(key);
+    if (first.has(key)) repeated.add(key);
+    else first.set(key, value);
   }
-  return { params, repeated };
+  return { params: Object.fromEntries(first), repeated: [...repeated] };
 }
 
 export function parseRedirect(rawUrl: string): ParsedRedirect {
   const url = new URL(rawUrl);
   const fromQuery = firstValues(url.searchParams);
   const fromFragment = firstValues(new URLSearchParams(url.hash.length > 1 ? url.hash.slice(1) : ''));
-  const carries = (p: Record<string, string>) => 'code' in p || 'error' in p;
+  const carries = (p: Record<string, string>) => Object.hasOwn(p, 'code') || Object.hasOwn(p, 'error');
   const source = carries(fromQuery.params) ? 'query' : carries(fromFragment.params) ? 'fragment' : 'none';
   const { params, repeated } = source === 'fragment' ? fromFragment : fromQuery;
-  const pick = (key: string) => (key in params ? params[key] : undefined);
+  const pick = (key: string) => (Object.hasOwn(params, key) ? params[key] : undefined);
   const parsed: ParsedRedirect = { source, params };
   const fields: [keyof ParsedRedirect, string][] = [
     ['code', 'code'], ['state', 'state'], ['error', 'error'], ['errorDescription', 'error_description'], ['errorUri', 'error_uri'], ['iss', 'iss'],
@@ -47,7 +48,7 @@ export function parseRedirect(rawUrl: string): ParsedRedirect {
   }
   const problems = [
     repeated.length > 0 ? `${repeated.join(', ')} appear${repeated.length === 1 ? 's' : ''} more than once (RFC 6749 3.1 allows each parameter once)` : '',
-    'code' in params && 'error' in params ? 'it carries both code and error (RFC 6749 4.1.2: a response is one or the other)' : '',
+    Object.hasOwn(params, 'code') && Object.hasOwn(params, 'error') ? 'it carries both code and error (RFC 6749 4.1.2: a response is one or the other)' : '',
   ].filter(Boolean);
   if (source !== 'none' && problems.length > 0) parsed.malformed = problems.join('; and ');
   return parsed;
