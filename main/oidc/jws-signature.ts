@@ -41,7 +41,9 @@ export async function checkSignature(token: string, header: Record<string, unkno
   const listed = inputs.allowedAlgs === 'any' ? undefined : inputs.allowedAlgs.length > 0 ? inputs.allowedAlgs : ['RS256'];
   const algProblem =
     listed && !listed.includes(alg)
-      ? `alg ${alg} is not one the IdP lists (${listed.join(', ')}${inputs.allowedAlgs.length === 0 ? ': RS256 is assumed when the metadata lists none' : ''})`
+      ? inputs.allowedAlgs.length === 0
+        ? `alg ${alg} is not RS256, the one expected when no metadata lists id_token_signing_alg_values_supported (press Discover to read the IdP's list)`
+        : `alg ${alg} is not one the IdP lists (${listed.join(', ')})`
       : undefined;
   const notVerified = (why: string) => (algProblem ? done('fail', `${algProblem}; the signature was not verified either: ${why}`) : done('not checked', why));
 

@@ -123,7 +123,9 @@ describe('TokenValidator: Signature', () => {
     expect(await signatureRow(none)).toMatchObject({ verdict: 'fail', reason: expect.stringContaining('alg "none"') });
     const ps = await keyPair('k1', 'PS256');
     served = { status: 200, body: { keys: [ps.jwk] } };
-    expect(await signatureRow(await sign({}, ps, 'PS256'))).toMatchObject({ verdict: 'fail', reason: expect.stringMatching(/^alg PS256 is not one the IdP lists \(RS256: RS256 is assumed.*although the signature verifies/) });
+    expect(await signatureRow(await sign({}, ps, 'PS256'))).toMatchObject({ verdict: 'fail', reason: expect.stringMatching(/^alg PS256 is not RS256, the one expected when no metadata lists .*although the signature verifies/) });
+    const listsEs = { source: 'x', fetchedAt: 'y', metadata: { issuer: ISSUER, id_token_signing_alg_values_supported: ['ES256'] } };
+    expect(await signatureRow(await sign({}, ps, 'PS256'), context({ metadata: listsEs }))).toMatchObject({ verdict: 'fail', reason: expect.stringMatching(/^alg PS256 is not one the IdP lists \(ES256\), although/) });
     const metadata = { source: 'x', fetchedAt: 'y', metadata: { issuer: ISSUER, id_token_signing_alg_values_supported: ['PS256'] } };
     expect((await signatureRow(await sign({}, ps, 'PS256'), context({ metadata })))?.verdict).toBe('pass');
   });
