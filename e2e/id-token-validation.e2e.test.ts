@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
+import { SCREENSHOT_DIR } from './support/paths';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
 import { launchChromium, type RunningChromium } from './support/chromium';
 import { ensureRendererBuilt } from './support/renderer-build';
@@ -87,6 +88,8 @@ describe('ID token validation in browser mode', () => {
     await hasText(panel, `iss "${idp.issuer}" equals the issuer`);
     expect(await panel.getByRole('row').count()).toBe(12); // a header row and 11 checks
     await screenshot(page, 'oidc-01-id-token-valid');
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: join(SCREENSHOT_DIR, 'oidc-01-validation-panel.png') });
   });
 
   it('says ID token invalid when a check fails, and still shows the token', async () => {
