@@ -17,6 +17,8 @@ export interface StartDemoIdpOptions {
   host?: typeof HOST;
   /** ['S256'] (default) runs oidc-provider 9; including 'plain' runs oidc-provider 8, which still supports it. */
   pkceMethods?: PkceMethod[];
+  /** Private signing keys (a JWKS); default: a fresh RS256 key. Tests pass their own to craft or rotate keys. */
+  signingJwks?: { keys: Record<string, unknown>[] };
 }
 
 export interface CapturedTokenRequest {
@@ -78,7 +80,7 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
   try {
     const { default: ProviderClass, errors } = await withoutExpectedNotices(async () => (providerVersion === 8 ? import('oidc-provider-v8') : import('oidc-provider')));
     const configuration = providerConfiguration({
-      jwks: await generateSigningJwks(),
+      jwks: options.signingJwks ?? (await generateSigningJwks()),
       cookieKeys: generateCookieKeys(),
       pkceMethods,
       interactionUrl,

@@ -143,6 +143,20 @@ const RULES: Rule[] = [
     fix: 'Start a new flow and finish it in the browser tab it opens; do not reuse an old sign-in tab or redirect URL.',
   },
   {
+    id: 'malformed_redirect',
+    matches: (e) => e.kind === 'malformed_redirect',
+    title: 'The redirect was malformed, so its code was not exchanged',
+    detail: 'A response parameter appeared twice (RFC 6749 3.1), or code came together with error (4.1.2). Which value is meant is ambiguous, and such URLs are a sign of parameter injection, so the token endpoint was never called.',
+    fix: 'Look at the redirect in the trace: a proxy, a rewriting rule or the app registration may be appending parameters. Then start a new flow.',
+  },
+  {
+    id: 'issuer_mismatch',
+    matches: (e) => e.kind === 'issuer_mismatch',
+    title: 'The redirect did not name the expected issuer (RFC 9207)',
+    detail: 'The IdP advertises authorization_response_iss_parameter_supported, so every redirect must carry iss equal to its issuer. A missing or different iss may mean the response comes from another authorization server (a mix-up attack), so the code was not exchanged.',
+    fix: 'Check that Issuer (and the discovered metadata) belong to this IdP. To test how far a mix-up would get, tick Allow issuer mismatch (mix-up test) under Advanced.',
+  },
+  {
     id: 'flow_expired',
     matches: (e) => e.kind === 'expired',
     title: 'Where the sign-in may have ended',

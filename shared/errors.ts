@@ -43,6 +43,8 @@ export class ApiError extends Error implements ApiErrorShape {
 export type FlowErrorKind =
   | 'authorization_error' // the redirect carried ?error=
   | 'state_mismatch' // a redirect whose state matches no pending flow
+  | 'malformed_redirect' // a parameter twice, or code with error (RFC 6749 3.1, 4.1.2)
+  | 'issuer_mismatch' // RFC 9207: the redirect's iss is missing or not the issuer (mix-up defence)
   | 'connection_refused'
   | 'dns'
   | 'tls'

@@ -3,6 +3,7 @@
 import type { ChallengeExplanation, VerifierWarning } from './pkce';
 import type { AuthorizeMode } from './settings';
 import type { FlowError } from './errors';
+import type { TokenValidation } from './oidc/check-rows';
 
 export type FlowStatus = 'created' | 'awaiting-redirect' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'expired';
 export const FINAL_FLOW_STATUSES: readonly FlowStatus[] = ['done', 'failed', 'cancelled', 'expired'];
@@ -55,8 +56,11 @@ export interface TokenResult {
   idToken?: string;
   refreshToken?: string;
   tokenType?: string;
+  /** Seconds, only when the IdP sent a usable number; anything else stays in `raw` as received. */
   expiresIn?: number;
   scope?: string;
+  /** The ID token checked claim by claim, a JWT access token for information (main/oidc). */
+  validation?: TokenValidation;
 }
 
 export interface FlowSnapshot {

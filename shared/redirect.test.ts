@@ -22,6 +22,32 @@ describe('parseRedirect', () => {
     expect(parsed.params).toEqual({ code: 'frag-code', state: 's-2' });
   });
 
+  it.each(['code', 'state', 'iss', 'error'])('calls a redirect with %s twice malformed (RFC 6749 3.1), keeping the first value', (name) => {
+    const response = name === 'error' ? 'error=e1&state=s1' : 'code=c1&state=s1&iss=i1';
+    const parsed = parseRedirect(`http://127.0.0.1/callback?${response}&${name}=second`);
+    expect(parsed.malformed).toBe(`${name} appears more than once (RFC 6749 3.1 allows each parameter once)`);
+    expect(parsed.params[name]).toMatch(/1$/);
+  });
+
+  it('calls code together with error malformed (RFC 6749 4.1.2), and names every problem', () => {
+    expect(parseRedirect('http://127.0.0.1/callback?code=c&error=access_denied&state=s').malformed).toBe('it carries both code and error (RFC 6749 4.1.2: a response is one or the other)');
+    expect(parseRedirect('http://127.0.0.1/callback?code=a&code=b&state=s&state=t&error=x').malformed).toBe(
+      'code, state appear more than once (RFC 6749 3.1 allows each parameter once); and it carries both code and error (RFC 6749 4.1.2: a response is one or the other)',
+    );
+  });
+
+  it('treats names such as constructor and __proto__ as plain parameters', () => {
+    const parsed = parseRedirect('http://127.0.0.1/callback?constructor=x&__proto__=y&toString=z&code=c&state=s');
+    expect(parsed.malformed).toBeUndefined();
+    expect(parsed.params).toEqual({ constructor: 'x', ['__proto__']: 'y', toString: 'z', code: 'c', state: 's' });
+    expect(parseRedirect('http://127.0.0.1/callback?constructor=x&constructor=y&code=c').malformed).toContain('constructor appears more than once');
+  });
+
+  it('leaves a well-formed redirect, and a repeated parameter outside the response, alone', () => {
+    expect(parseRedirect('http://127.0.0.1/callback?code=c&state=s').malformed).toBeUndefined();
+    expect(parseRedirect('http://127.0.0.1/callback?x=1&x=2#code=c&state=s').malformed).toBeUndefined();
+  });
+
   it('prefers the query when both carry a response', () => {
     const parsed = parseRedirect('https://localhost/?code=from-query#code=from-fragment');
     expect(parsed.source).toBe('query');

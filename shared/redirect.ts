@@ -1,6 +1,8 @@
 // The redirect back from the authorization server (RFC 6749 4.1.2 and 4.1.2.1, RFC 9207 `iss`).
 // Only a URL that matches the callback exactly and carries `code` or `error` ends a flow: the
-// intermediate pages of a multi-hop login must never be mistaken for the callback.
+// intermediate pages of a multi-hop login must never be mistaken for the callback. A redirect that
+// breaks RFC 6749 3.1 (a parameter twice) or 4.1.2 (`code` and `error` together) is `malformed`:
+// it still ends its flow, as a failure, and its code is never exchanged.
 
 export interface ParsedRedirect {
   code?: string;
@@ -11,17 +13,31 @@ export interface ParsedRedirect {
   iss?: string;
   /** Where the response parameters were found. */
   source: 'query' | 'fragment' | 'none';
+  /** Each parameter's first value (a repeated one also makes the redirect `malformed`). */
   params: Record<string, string>;
+  /** Why the redirect breaks RFC 6749, in words; undefined when it does not. */
+  malformed?: string;
+}
+
+function firstValues(search: URLSearchParams): { params: Record<string, string>; repeated: string[] } {
+  // A Map, not `key in {}`: parameter names such as `constructor` or `__proto__` are just names here.
+  const first = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const [key, value] of search) {
+    if (first.has(key)) repeated.add(key);
+    else first.set(key, value);
+  }
+  return { params: Object.fromEntries(first), repeated: [...repeated] };
 }
 
 export function parseRedirect(rawUrl: string): ParsedRedirect {
   const url = new URL(rawUrl);
-  const fromQuery = Object.fromEntries(url.searchParams.entries());
-  const fromFragment = url.hash.length > 1 ? Object.fromEntries(new URLSearchParams(url.hash.slice(1)).entries()) : {};
-  const carries = (p: Record<string, string>) => 'code' in p || 'error' in p;
-  const source = carries(fromQuery) ? 'query' : carries(fromFragment) ? 'fragment' : 'none';
-  const params = source === 'fragment' ? fromFragment : fromQuery;
-  const pick = (key: string) => (key in params ? params[key] : undefined);
+  const fromQuery = firstValues(url.searchParams);
+  const fromFragment = firstValues(new URLSearchParams(url.hash.length > 1 ? url.hash.slice(1) : ''));
+  const carries = (p: Record<string, string>) => Object.hasOwn(p, 'code') || Object.hasOwn(p, 'error');
+  const source = carries(fromQuery.params) ? 'query' : carries(fromFragment.params) ? 'fragment' : 'none';
+  const { params, repeated } = source === 'fragment' ? fromFragment : fromQuery;
+  const pick = (key: string) => (Object.hasOwn(params, key) ? params[key] : undefined);
   const parsed: ParsedRedirect = { source, params };
   const fields: [keyof ParsedRedirect, string][] = [
     ['code', 'code'], ['state', 'state'], ['error', 'error'], ['errorDescription', 'error_description'], ['errorUri', 'error_uri'], ['iss', 'iss'],
@@ -30,6 +46,11 @@ export function parseRedirect(rawUrl: string): ParsedRedirect {
     const value = pick(key);
     if (value !== undefined) (parsed as unknown as Record<string, string>)[field] = value;
   }
+  const problems = [
+    repeated.length > 0 ? `${repeated.join(', ')} appear${repeated.length === 1 ? 's' : ''} more than once (RFC 6749 3.1 allows each parameter once)` : '',
+    Object.hasOwn(params, 'code') && Object.hasOwn(params, 'error') ? 'it carries both code and error (RFC 6749 4.1.2: a response is one or the other)' : '',
+  ].filter(Boolean);
+  if (source !== 'none' && problems.length > 0) parsed.malformed = problems.join('; and ');
   return parsed;
 }
 

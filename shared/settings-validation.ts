@@ -4,7 +4,7 @@
 import type { FieldIssue } from './errors';
 import { APP_SCHEME } from './app-identity';
 import { checkCodeVerifier } from './pkce';
-import type { AuthorizeMode, FlowSettings } from './settings';
+import { MAX_CLOCK_SKEW_SECONDS, type AuthorizeMode, type FlowSettings } from './settings';
 
 export interface SettingsCheck {
   errors: FieldIssue[];
@@ -73,7 +73,20 @@ export function checkSettings(settings: FlowSettings, supportedModes?: readonly 
       need('tokenRequestOrigin', 'An Origin is scheme://host[:port], e.g. http://localhost:3000.');
     }
   }
+  checkOidcSettings(settings, need, warn);
   return { errors, warnings };
+}
+
+/** The ID token checks' settings: a JWKS URI that cannot be fetched only loses the Signature check. */
+function checkOidcSettings(settings: FlowSettings, need: (f: keyof FlowSettings, m: string) => void, warn: (f: keyof FlowSettings, m: string) => void): void {
+  const skew = settings.clockSkewSeconds;
+  if (!Number.isInteger(skew) || skew < 0 || skew > MAX_CLOCK_SKEW_SECONDS) need('clockSkewSeconds', `Clock skew must be a whole number of seconds from 0 to ${MAX_CLOCK_SKEW_SECONDS}.`);
+  const jwksUri = settings.jwksUri.trim();
+  if (jwksUri === '') return;
+  const holes = findPlaceholders(jwksUri);
+  if (holes.length > 0) return need('jwksUri', `Replace ${holes.join(', ')} with your own value.`);
+  const url = URL.parse(jwksUri);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) warn('jwksUri', 'JWKS URI is not an absolute http(s) URL: ID token signatures will not be checked.');
 }
 
 function checkCallback(settings: FlowSettings, need: (f: keyof FlowSettings, m: string) => void, warn: (f: keyof FlowSettings, m: string) => void): void {

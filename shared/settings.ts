@@ -7,6 +7,9 @@ import { DEFAULT_VERIFIER_LENGTH, VERIFIER_MAX_LENGTH, VERIFIER_MIN_LENGTH } fro
 export const AUTHORIZE_MODES = ['browser-loopback', 'browser-scheme', 'embedded'] as const;
 export type AuthorizeMode = (typeof AUTHORIZE_MODES)[number];
 
+export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
+export const MAX_CLOCK_SKEW_SECONDS = 3_600;
+
 export const KeyValueRowSchema = z.object({
   key: z.string().max(200),
   value: z.string().max(8_000),
@@ -57,6 +60,10 @@ export const FlowSettingsSchema = z.object({
   omitCodeVerifier: z.boolean().default(false),
   /** Embedded window only: keep the IdP's cookies between flows (default: a fresh session per flow). */
   keepCookies: z.boolean().default(false),
+  /** Mix-up test (RFC 9207): go on to the token request although the redirect's `iss` is wrong or missing. */
+  allowIssuerMismatch: z.boolean().default(false),
+  /** Tolerance for exp / iat / nbf / auth_time in ID token validation (clocks drift). */
+  clockSkewSeconds: z.number().int().min(0).max(MAX_CLOCK_SKEW_SECONDS).default(DEFAULT_CLOCK_SKEW_SECONDS),
 });
 export type FlowSettings = z.infer<typeof FlowSettingsSchema>;
 

@@ -283,14 +283,24 @@ describe('FlowEngine redirect handling and token exchange', () => {
     expect(token.requests).toHaveLength(0);
   });
 
-  it('notes an id_token whose nonce differs from the one sent', async () => {
+  it('keeps the tokens of an id_token whose nonce differs from the one sent, failing its Nonce row', async () => {
     const token = await tokenServer((_req, res) => sendJson(res, 200, { access_token: 'AT', id_token: unsignedJwt({ sub: 'u', nonce: 'someone-else' }) }));
     const { engine } = setup();
     const started = await engine.start({ settings: settings(`${token.url}/token`), profileId: null, clientSecret: null });
     await engine.handleRedirect(callback(started, { code: 'C', state: started.state }), 'manual');
     const done = engine.get(started.flowId)!;
     expect(done.status).toBe('done');
-    expect(done.trace.at(-1)).toMatchObject({ kind: 'note', level: 'warning', message: expect.stringContaining('differs') });
+    expect(done.tokens?.validation?.idToken?.rows.find((r) => r.name === 'Nonce')).toMatchObject({ verdict: 'fail', reason: expect.stringContaining('differs') });
+    expect(done.trace.at(-1)).toMatchObject({ kind: 'note', level: 'warning', message: expect.stringContaining('Nonce fail') });
+  });
+
+  it('fails a malformed redirect (code twice) without a token request', async () => {
+    const token = await tokenServer();
+    const { engine } = setup();
+    const started = await engine.start({ settings: settings(`${token.url}/token`), profileId: null, clientSecret: null });
+    await engine.handleRedirect(`${callback(started, { code: 'C', state: started.state })}&code=D`, 'manual');
+    expect(engine.get(started.flowId)).toMatchObject({ status: 'failed', error: { kind: 'malformed_redirect' } });
+    expect(token.requests).toHaveLength(0);
   });
 
   it('fails with the typed error of the token endpoint (HTML 500, refused connection, timeout)', async () => {
@@ -352,6 +362,19 @@ describe('FlowEngine endings', () => {
     engine.cancel(s.flowId, 'Stopped by test');
     await routing;
     expect(engine.get(s.flowId)).toMatchObject({ status: 'cancelled', error: { message: 'Stopped by test' } });
+  });
+
+  it('cancels a flow while the JWKS is being fetched, without waiting for it', async () => {
+    const token = await tokenServer((_req, res) => sendJson(res, 200, { access_token: 'AT', token_type: 'Bearer', id_token: unsignedJwt({ sub: 'u' }) }));
+    const jwks = await tokenServer(() => undefined); // never answers
+    const { engine } = setup({ tokenTimeoutMs: 60_000 });
+    const s = await engine.start({ settings: settings(`${token.url}/token`, { jwksUri: `${jwks.url}/jwks` }), profileId: null, clientSecret: null });
+    const routing = engine.handleRedirect(callback(s, { code: 'C', state: s.state }), 'manual');
+    await expect.poll(() => jwks.requests.length).toBe(1);
+    engine.cancel(s.flowId, 'Stopped by test');
+    await routing;
+    expect(engine.get(s.flowId)).toMatchObject({ status: 'cancelled' });
+    expect(engine.get(s.flowId)?.tokens?.validation).toBeUndefined();
   });
 
   it('expires a flow that got no redirect in time', async () => {

@@ -11,11 +11,13 @@ import { checkCodeVerifier, explainCodeChallenge, generateCodeVerifier, randomTo
 import { scopeIncludesOpenId, type AuthorizeMode, type FlowSettings } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
 import { buildTokenRequest, redactTokenRequest } from '../../shared/token-request';
-import { authorizationError } from './authorization-errors';
+import { JwksCache } from '../oidc/jwks-cache';
+import { checkRedirect } from '../oidc/redirect-checks';
+import { recordTokenChecks } from '../oidc/record-token-checks';
+import { TokenValidator } from '../oidc/token-validator';
 import { FlowRecord } from './flow-record';
-import { checkIdToken } from './id-token-checks';
-import { checkIssuerParameter } from './issuer-check';
-import { loopbackBindTarget, startLoopbackListener, type LoopbackListener } from './loopback-listener';
+import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
+import { flowsHoldingFixedPort, handoverMessage } from './port-handover';
 import { RedirectRouter } from './redirect-router';
 import { RefusalNotices } from './refusal-notices';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_TIMEOUT_MS, sendTokenRequest, TransportFailure } from './token-client';
@@ -52,6 +54,8 @@ export interface FlowEngineOptions {
   /** Default 1 MiB. */
   maxResponseBytes?: number;
   now?: () => Date;
+  /** Checks the tokens (ID token claims, signatures); default: one with its own JWKS cache. */
+  tokenValidator?: TokenValidator;
 }
 
 export type RouteOutcome = { accepted: true; flowId: string } | { accepted: false; reason: string };
@@ -74,11 +78,13 @@ export class FlowEngine {
   private readonly refusals: RefusalNotices;
   private readonly releasing = new Set<Promise<void>>();
   private readonly exchanges = new Set<Promise<void>>();
+  private readonly validator: TokenValidator;
   private disposed = false;
 
   constructor(options: FlowEngineOptions) {
     this.options = options;
     this.refusals = new RefusalNotices((notice) => this.options.onNotice?.(notice), () => this.now());
+    this.validator = options.tokenValidator ?? new TokenValidator(new JwksCache({ fetchImpl: options.fetchImpl, timeoutMs: options.tokenTimeoutMs, maxResponseBytes: options.maxResponseBytes }));
   }
 
   private now(): Date {
@@ -203,11 +209,11 @@ export class FlowEngine {
     const at = this.now();
     clearTimeout(record.expiryTimer);
     record.trace({ kind: 'redirect', url, source, params: decision.redirect.params }, at);
-    const issuerNote = checkIssuerParameter(decision.redirect.iss, record.settings.authUrl.trim());
-    if (issuerNote) record.trace({ kind: 'note', ...issuerNote }, at);
+    const verdict = checkRedirect(decision.redirect, url, record.settings);
+    for (const note of verdict.notes) record.trace({ kind: 'note', ...note }, at);
     this.closeLauncher(record);
-    if (decision.redirect.error !== undefined) {
-      this.finish(record, 'failed', authorizationError(decision.redirect, url));
+    if (verdict.failure) {
+      this.finish(record, 'failed', verdict.failure);
       return { accepted: true, flowId: record.snapshot.flowId };
     }
     record.setStatus('exchanging', at);
@@ -302,10 +308,8 @@ export class FlowEngine {
       return;
     }
     record.snapshot.tokens = outcome.tokens;
-    for (const note of checkIdToken(outcome.tokens, record.snapshot.nonce, scopeIncludesOpenId(settings.scope), receivedAt)) {
-      record.trace({ kind: 'note', ...note }, receivedAt);
-    }
-    this.finish(record, 'done');
+    await recordTokenChecks(record, outcome.warnings, code, this.validator, () => this.now());
+    if (!record.isFinal) this.finish(record, 'done');
   }
 
   private expire(record: FlowRecord): void {
@@ -345,31 +349,11 @@ export class FlowEngine {
     }
   }
 
-  /**
-   * A Callback URL with a fixed port can have only one listener. A flow still waiting on that port
-   * when the user presses Get New Access Token again has been abandoned (typically its tab shows an
-   * IdP error page that never redirects: unknown client, unregistered redirect URI), so it is
-   * cancelled and its port handed to the new flow, rather than refusing the new flow as "in use".
-   * A flow already exchanging its code is left to finish. Other programs on the port are not ours.
-   */
+  /** See port-handover.ts: flows abandoned on the new flow's fixed port give it up. */
   private async releaseFixedPort(callbackUrl: string, newTokenName: string): Promise<void> {
-    let target: ReturnType<typeof loopbackBindTarget>;
-    try {
-      target = loopbackBindTarget(callbackUrl);
-    } catch {
-      return; // startLoopbackListener reports what is wrong with the URL
-    }
-    if (target.port === 0) return;
-    const closing: Promise<void>[] = [];
-    for (const record of this.flows.values()) {
-      const listener = record.listener;
-      if (record.snapshot.status !== 'awaiting-redirect' || !listener || listener.port !== target.port || listener.boundAddress !== target.address) continue;
-      closing.push(listener.close());
-      this.finish(record, 'cancelled', {
-        kind: 'cancelled',
-        message: `Replaced by the new flow "${newTokenName}" on the same Callback URL port (${target.port}), which only one flow can listen on. A redirect for this flow will now be refused.`,
-      });
-    }
+    const { port, holders } = flowsHoldingFixedPort(this.flows.values(), callbackUrl);
+    const closing = holders.map((record) => record.listener?.close());
+    for (const record of holders) this.finish(record, 'cancelled', { kind: 'cancelled', message: handoverMessage(newTokenName, port) });
     await Promise.all(closing);
   }
 

@@ -19,6 +19,7 @@ export interface EndpointWords {
 }
 
 export const TOKEN_ENDPOINT: EndpointWords = { endpoint: 'token endpoint', request: 'token request', field: 'Access Token URL' };
+export const JWKS_ENDPOINT: EndpointWords = { endpoint: 'JWKS endpoint', request: 'JWKS request', field: 'JWKS URI' };
 
 export interface NetworkFailureContext {
   url: string;

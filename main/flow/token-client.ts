@@ -8,7 +8,6 @@
 // interpretation turns a truncated answer into a `response_too_large` failure (a partial JSON
 // document must never be taken for tokens).
 import type { FlowError } from '../../shared/errors';
-import type { TokenRequest } from '../../shared/token-request';
 import { describeNetworkFailure, TOKEN_ENDPOINT, type EndpointWords } from './http-errors';
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
@@ -25,20 +24,20 @@ export interface HttpAnswer {
   durationMs: number;
 }
 
+/** What the client sends: a token request as built, or a GET of an IdP document (discovery, JWKS). */
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
 export interface SendOptions {
   fetchImpl?: typeof fetch;
   timeoutMs?: number;
   maxResponseBytes?: number;
   /** Aborts the request when the flow is cancelled. */
   signal?: AbortSignal;
-}
-
-/** Any request through this client; a token request is one. */
-export interface HttpRequest {
-  url: string;
-  method: 'GET' | 'POST';
-  headers: Record<string, string>;
-  body?: string;
 }
 
 /** A token request that got no complete HTTP answer; `flowError` says why, for the user. */
@@ -53,7 +52,7 @@ export class TransportFailure extends Error {
   }
 }
 
-export function sendTokenRequest(request: TokenRequest, options: SendOptions = {}): Promise<HttpAnswer> {
+export function sendTokenRequest(request: HttpRequest, options: SendOptions = {}): Promise<HttpAnswer> {
   return sendHttpRequest(request, options, TOKEN_ENDPOINT);
 }
 

@@ -14,12 +14,41 @@ describe('interpretTokenResponse', () => {
     expect(outcome).toEqual({
       ok: true,
       tokens: { receivedAt: AT, raw, accessToken: 'at', idToken: 'a.b.c', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 3600, scope: 'openid' },
+      warnings: [],
     });
   });
 
-  it('accepts expires_in sent as a string', () => {
-    const outcome = interpretTokenResponse(answer(200, '{"access_token":"at","expires_in":"3599"}'), AT);
+  it('accepts expires_in sent as a string, with a warning', () => {
+    const outcome = interpretTokenResponse(answer(200, '{"access_token":"at","token_type":"Bearer","expires_in":"3599"}'), AT);
     expect(outcome.ok && outcome.tokens.expiresIn).toBe(3599);
+    expect(outcome.ok && outcome.warnings).toEqual([expect.stringContaining('the string "3599", not a JSON number')]);
+  });
+
+  it.each([
+    ['empty', '""', 'empty ("")'],
+    ['not a number', '"soon"', '"soon", not a number'],
+    ['negative', '-5', '-5, a negative number'],
+    ['null', 'null', 'null, not a number'],
+  ])('flags an expires_in that is %s, keeps it as received and never turns it into 0', (_what, json, words) => {
+    const body = `{"access_token":"at","token_type":"Bearer","expires_in":${json}}`;
+    const outcome = interpretTokenResponse(answer(200, body), AT);
+    if (!outcome.ok) throw new Error('expected tokens');
+    expect(outcome.tokens.expiresIn).toBeUndefined();
+    expect(outcome.tokens.raw.expires_in).toEqual(JSON.parse(json));
+    expect(outcome.warnings).toEqual([expect.stringContaining(`expires_in is ${words}`)]);
+  });
+
+  it('flags JSON read under a Content-Type that is not JSON, and a missing token_type', () => {
+    const outcome = interpretTokenResponse(answer(200, '{"access_token":"at"}', { 'content-type': 'text/plain; charset=utf-8' }), AT);
+    expect(outcome.ok && outcome.tokens.accessToken).toBe('at');
+    expect(outcome.ok && outcome.warnings).toEqual([
+      expect.stringContaining('Content-Type is "text/plain; charset=utf-8"; RFC 6749 5.1 requires application/json'),
+      expect.stringContaining('no token_type'),
+    ]);
+    const none = interpretTokenResponse(answer(200, '{"access_token":"at","token_type":"Bearer"}', {}), AT);
+    expect(none.ok && none.warnings).toEqual([expect.stringContaining('Content-Type is missing')]);
+    const charset = interpretTokenResponse(answer(200, '{"access_token":"at","token_type":"Bearer"}', { 'content-type': 'application/json;charset=UTF-8' }), AT);
+    expect(charset.ok && charset.warnings).toEqual([]);
   });
 
   it('reports an OAuth error with its fields, status and a hint', () => {

@@ -1,12 +1,16 @@
 // What the token endpoint's answer means (RFC 6749 5.1 and 5.2): tokens, an OAuth error, or one of
 // the ways a misconfigured endpoint answers (an HTML error page, an empty body, JSON without an
 // access_token). Lenient on purpose: JSON is parsed whatever the content type says, and an `error`
-// member is reported even on a 200, because an inspector must show what the IdP actually did.
+// member is reported even on a 200, because an inspector must show what the IdP actually did. What
+// the leniency let through is flagged, never coerced: a JSON body under another Content-Type, a
+// missing token_type, an expires_in that is not a non-negative number each add a warning, and the
+// value stays as received in `raw` (expiresIn is set only when it is a usable number of seconds).
 import type { FlowError } from '../../shared/errors';
 import type { TokenResult } from '../../shared/flow-types';
 import type { HttpAnswer } from './token-client';
 
-export type TokenOutcome = { ok: true; tokens: TokenResult } | { ok: false; error: FlowError };
+/** `warnings`: what in a usable answer breaks RFC 6749 5.1, in words for the trace. */
+export type TokenOutcome = { ok: true; tokens: TokenResult; warnings: string[] } | { ok: false; error: FlowError };
 
 const OAUTH_ERROR_HINTS: Record<string, string> = {
   invalid_grant:
@@ -103,7 +107,38 @@ export function interpretTokenResponse(answer: HttpAnswer, receivedAt: string): 
       raw: answer.body,
     });
   }
-  return { ok: true, tokens: pickTokens(json, receivedAt) };
+  return { ok: true, tokens: pickTokens(json, receivedAt), warnings: lenienceWarnings(json, header(answer, 'content-type')) };
+}
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const NUMERIC = /^\d+(?:\.\d+)?$/;
+
+function lenienceWarnings(json: Record<string, unknown>, contentType: string | undefined): string[] {
+  const warnings: string[] = [];
+  if (contentType === undefined || !JSON_MEDIA_TYPE.test(contentType.trim())) {
+    warnings.push(`The token response was read as JSON although its Content-Type is ${contentType === undefined ? 'missing' : JSON.stringify(contentType)}; RFC 6749 5.1 requires application/json, and a stricter client would refuse it.`);
+  }
+  if (json.token_type === undefined) warnings.push('The token response has no token_type, which RFC 6749 5.1 requires (usually "Bearer").');
+  else if (typeof json.token_type !== 'string') warnings.push(`The token response's token_type is ${JSON.stringify(json.token_type)}, not a string (RFC 6749 5.1).`);
+  if ('expires_in' in json) {
+    const raw = json.expires_in;
+    const shown = JSON.stringify(raw);
+    if (typeof raw === 'number') {
+      if (!Number.isFinite(raw) || raw < 0) warnings.push(`expires_in is ${shown}, a negative number of seconds: shown as received, with no countdown.`);
+    } else if (typeof raw === 'string' && NUMERIC.test(raw.trim())) {
+      warnings.push(`expires_in is the string ${shown}, not a JSON number (RFC 6749 5.1); read as ${Number(raw)} seconds.`);
+    } else {
+      warnings.push(`expires_in is ${raw === '' ? 'empty ("")' : shown}, not a number of seconds: shown as received, with no countdown (never taken as 0).`);
+    }
+  }
+  return warnings;
+}
+
+/** expires_in as a usable number of seconds: a non-negative number, or a string of digits (older Entra ID endpoints). */
+function usableExpiresIn(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? raw : undefined;
+  if (typeof raw === 'string' && NUMERIC.test(raw.trim())) return Number(raw);
+  return undefined;
 }
 
 function pickTokens(json: Record<string, unknown>, receivedAt: string): TokenResult {
@@ -111,9 +146,8 @@ function pickTokens(json: Record<string, unknown>, receivedAt: string): TokenRes
   if (typeof json.id_token === 'string') tokens.idToken = json.id_token;
   if (typeof json.refresh_token === 'string') tokens.refreshToken = json.refresh_token;
   if (typeof json.token_type === 'string') tokens.tokenType = json.token_type;
-  // Some IdPs (older Entra ID endpoints) send expires_in as a string.
-  const expiresIn = typeof json.expires_in === 'string' ? Number(json.expires_in) : json.expires_in;
-  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn)) tokens.expiresIn = expiresIn;
+  const expiresIn = usableExpiresIn(json.expires_in);
+  if (expiresIn !== undefined) tokens.expiresIn = expiresIn;
   if (typeof json.scope === 'string') tokens.scope = json.scope;
   return tokens;
 }

@@ -7,6 +7,8 @@ import { explainFlowError, type ErrorContext } from '../../../shared/error-expla
 const KIND_LABELS: Record<FlowErrorKind, string> = {
   authorization_error: 'The IdP refused the authorization request',
   state_mismatch: 'State mismatch',
+  malformed_redirect: 'Malformed redirect',
+  issuer_mismatch: 'Issuer mismatch (RFC 9207)',
   connection_refused: 'Connection refused',
   dns: 'Host not found (DNS)',
   tls: 'TLS error',

@@ -5,6 +5,7 @@ import { getApi } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
 import { CheckboxField } from './CheckboxField';
+import { ClockSkewField } from './ClockSkewField';
 import { KeyValueRows } from './KeyValueRows';
 import { TextField } from './TextField';
 
@@ -60,6 +61,19 @@ export function AdvancedSection({ open, onToggle }: AdvancedSectionProps) {
           )}
         </div>
       )}
+      <TextField
+        field="jwksUri"
+        label="JWKS URI"
+        monospace
+        placeholder="https://idp.example.com/.well-known/jwks.json"
+        hint="The IdP's signing keys, to verify ID token signatures. Empty: the jwks_uri of the discovered metadata."
+      />
+      <ClockSkewField />
+      <CheckboxField
+        field="allowIssuerMismatch"
+        label="Allow issuer mismatch (mix-up test)"
+        hint="RFC 9207: a redirect whose iss is missing (while the IdP advertises it) or not the issuer stops the flow before the token request. Ticked, the code is exchanged anyway and the trace says so."
+      />
       <CheckboxField
         field="omitCodeVerifier"
         label="Don't send code_verifier (negative test)"

@@ -24,10 +24,13 @@ export const FIELD_ORDER: (keyof FlowSettings)[] = [
   'extraAuthParams',
   'extraTokenParams',
   'keepCookies',
+  'jwksUri',
+  'clockSkewSeconds',
+  'allowIssuerMismatch',
   'omitCodeVerifier',
 ];
 
-export const ADVANCED_FIELDS = new Set<string>(['audience', 'resource', 'tokenRequestOrigin', 'extraAuthParams', 'extraTokenParams', 'keepCookies', 'omitCodeVerifier']);
+export const ADVANCED_FIELDS = new Set<string>(['audience', 'resource', 'tokenRequestOrigin', 'extraAuthParams', 'extraTokenParams', 'keepCookies', 'jwksUri', 'clockSkewSeconds', 'allowIssuerMismatch', 'omitCodeVerifier']);
 
 /** The DOM id of a field's input; issues are `${id}-errors` / `${id}-warnings`. */
 export const fieldId = (field: string): string => `field-${field}`;

@@ -1,5 +1,6 @@
-// A JWT decoded for reading (never verified: this is an inspector): header and payload as JSON, the
-// time claims as local dates, an expired flag, or calmly why the token is not a readable JWT.
+// A JWT decoded for reading: header and payload as JSON, the time claims as local dates, an expired
+// flag, or calmly why the token is not a readable JWT. Nothing is verified here: main checks the
+// tokens (main/oidc) and the validation panel shows what it found.
 import { decodeJwtForDisplay, TIME_CLAIMS } from '../../../shared/jwt';
 import { CopyButton } from '../../components/CopyButton';
 
@@ -37,7 +38,7 @@ export function DecodedJwtView({ token, now }: { token: string; now: number }) {
           <pre className="mono json" aria-label="JWT payload">{JSON.stringify(decoded.payload, null, 2)}</pre>
         </div>
       </div>
-      <p className="muted small">Decoded only: the signature is not verified.</p>
+      <p className="muted small">Decoded as received: decoding alone verifies nothing (the checks, when made, are listed below).</p>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { useNow } from '../../components/use-now';
 import { DecodedJwtView } from './DecodedJwtView';
 import { expiresAtMs, formatTimeLeft } from './expiry';
+import { TokenValidationPanel } from './TokenValidationPanel';
 
 function TokenValue({ label, value, decode, now }: { label: string; value: string | undefined; decode?: boolean; now: number }) {
   if (value === undefined) return null;
@@ -26,6 +27,9 @@ function TokenValue({ label, value, decode, now }: { label: string; value: strin
 }
 
 function ExpiresIn({ tokens, now }: { tokens: TokenResult; now: number }) {
+  if (tokens.expiresIn === undefined && tokens.raw.expires_in !== undefined) {
+    return <span>{JSON.stringify(tokens.raw.expires_in)} <span className="bad-text">as received: not a number of seconds, so no countdown</span></span>;
+  }
   if (tokens.expiresIn === undefined) return <span className="muted">not given</span>;
   const at = expiresAtMs(tokens.receivedAt, tokens.expiresIn);
   const left = formatTimeLeft(at, now);
@@ -43,7 +47,9 @@ export function TokenDetail({ flow }: { flow: FlowSnapshot & { tokens: TokenResu
   return (
     <div className="token-detail">
       <TokenValue label="Access Token" value={tokens.accessToken} decode now={now} />
+      {tokens.validation?.accessToken && <TokenValidationPanel title="Access Token Validation (informational)" report={tokens.validation.accessToken} checkedAt={tokens.receivedAt} />}
       <TokenValue label="ID Token" value={tokens.idToken} decode now={now} />
+      {tokens.validation?.idToken && <TokenValidationPanel title="ID Token Validation" report={tokens.validation.idToken} checkedAt={tokens.receivedAt} />}
       <TokenValue label="Refresh Token" value={tokens.refreshToken} now={now} />
       <dl className="facts token-facts">
         <dt>Token Type</dt>

@@ -6,6 +6,7 @@ import { flowsWithTokens, useFlowsStore } from '../../store/flows-store';
 import { useProfilesStore } from '../../store/profiles-store';
 import { useUiStore } from '../../store/ui-store';
 import { useShownFlow } from '../results/shown-flow';
+import { IdTokenBadge } from './IdTokenBadge';
 import { TokenDetail } from './TokenDetail';
 
 type FlowWithTokens = FlowSnapshot & { tokens: TokenResult };
@@ -51,7 +52,10 @@ export function TokensPanel() {
           {withTokens.map((f) => (
             <li key={f.flowId}>
               <button type="button" aria-current={f.flowId === flow.flowId ? 'true' : undefined} onClick={() => selectFlow(f.flowId)}>
-                <span className="token-name">{f.tokenName}</span>
+                <span className="token-name">
+                  {f.tokenName}
+                  <IdTokenBadge tokens={f.tokens} />
+                </span>
                 <span className="muted small">
                   {profileName(f.profileId)} · {new Date(f.tokens.receivedAt).toLocaleTimeString()}
                 </span>
