@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
-import { DEMO_ACCOUNT, DEMO_CLIENTS, DEMO_USER, HOST, providerConfiguration, type DemoClient, type DemoClientKey, type PkceMethod } from './config';
+import { DEMO_ACCOUNT, DEMO_CLIENTS, DEMO_USER, HOST, providerConfiguration, type DemoClient, type DemoClientKey, type PkceMethod, type ProviderConfigurationInput } from './config';
 import { handleInteraction, INTERACTION_PREFIX, interactionUrl } from './interactions';
 import { generateCookieKeys, generateSigningJwks } from './keys';
 import { withoutExpectedNotices } from './quiet-notices';
@@ -16,6 +16,8 @@ export interface StartDemoIdpOptions {
   host?: typeof HOST;
   /** ['S256'] (default) runs oidc-provider 9; including 'plain' runs oidc-provider 8, which still supports it. */
   pkceMethods?: PkceMethod[];
+  /** Tests: shorter token lifetimes, in seconds. */
+  ttl?: ProviderConfigurationInput['ttl'];
 }
 
 export interface CapturedTokenRequest {
@@ -31,6 +33,9 @@ export interface DemoIdp {
   authorizationEndpoint: string;
   tokenEndpoint: string;
   userinfoEndpoint: string;
+  revocationEndpoint: string;
+  introspectionEndpoint: string;
+  endSessionEndpoint: string;
   jwksUri: string;
   pkceMethods: PkceMethod[];
   /** Which oidc-provider major runs: 9, or 8 when `plain` is allowed. */
@@ -82,6 +87,7 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
       pkceMethods,
       interactionUrl,
       invalidTarget: (description) => new errors.InvalidTarget(description),
+      ...(options.ttl ? { ttl: options.ttl } : {}),
       findAccount: (_ctx, sub) => (sub === DEMO_ACCOUNT.sub ? { accountId: sub, claims: () => ({ ...DEMO_ACCOUNT }) } : undefined),
     });
     provider = await withoutExpectedNotices(() => new ProviderClass(issuer, configuration));
@@ -115,6 +121,9 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
     authorizationEndpoint: url('authorization'),
     tokenEndpoint: url('token'),
     userinfoEndpoint: url('userinfo'),
+    revocationEndpoint: url('revocation'),
+    introspectionEndpoint: url('introspection'),
+    endSessionEndpoint: url('end_session'),
     jwksUri: url('jwks'),
     pkceMethods,
     providerVersion,

@@ -7,6 +7,7 @@ import type { FlowSnapshot } from './flow-types';
 import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
 import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
+import { TokenActionSchema } from './token-actions';
 
 const id = z.string().min(1).max(100);
 const noInput = z.object({}).strict();
@@ -28,6 +29,11 @@ export const methodSchemas = {
   /** A redirect URL pasted by the user (e.g. from the address bar after an `https://localhost` callback). */
   submitRedirect: z.object({ url: z.string().min(1).max(16_000) }).strict(),
   listFlows: noInput,
+  /**
+   * An action on a token entry held in main (refresh, revoke, introspect, UserInfo, Call API, sign-out,
+   * auto-refresh on/off), with the form's settings and secret choice; tokens never travel back.
+   */
+  tokenAction: z.object({ flowId: id, action: TokenActionSchema, settings: FlowSettingsSchema, profileId: id.nullable(), clientSecret: ClientSecretChoiceSchema }).strict(),
   /** Forget the embedded window's persistent IdP cookies. */
   clearCookies: noInput,
   listProfiles: noInput,
@@ -69,6 +75,8 @@ export interface ApiOutputs {
   cancelFlow: FlowSnapshot;
   submitRedirect: FlowSnapshot;
   listFlows: FlowSnapshot[];
+  /** The entry acted on; for a refresh that got tokens, also the new entry. */
+  tokenAction: { flow: FlowSnapshot; created?: FlowSnapshot };
   clearCookies: { cleared: boolean };
   listProfiles: { profiles: ProfileSummary[]; notices: string[] };
   getProfile: Profile;

@@ -6,6 +6,8 @@ import type { TraceEntry } from './flow-types';
 import { REDACTED } from './token-request';
 
 export type TokenRequestTrace = Extract<TraceEntry, { kind: 'token_request' }>;
+/** A token action's request (refresh, revoke, introspect, UserInfo, API call, sign-out). */
+export type ActionRequestTrace = Extract<TraceEntry, { kind: 'action_request' }>;
 
 export interface CurlCommand {
   command: string;
@@ -24,9 +26,10 @@ export function shellQuote(value: string): string {
  * Builds the command. Without `mask`, the code and verifier are written as they are (for copying);
  * with it, as `mask` returns them (for showing on screen). The client secret is never in the trace.
  */
-export function buildCurlCommand(request: TokenRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
+export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
   const notes: string[] = [];
-  const lines: string[] = [`curl -sS -X ${request.method} ${shellQuote(request.url)}`];
+  // HEAD with -X would wait for a body that never comes.
+  const lines: string[] = [request.method === 'HEAD' ? `curl -sS -I ${shellQuote(request.url)}` : `curl -sS -X ${request.method} ${shellQuote(request.url)}`];
   let needsSecret = false;
 
   for (const [name, value] of Object.entries(request.headers)) {
@@ -36,6 +39,11 @@ export function buildCurlCommand(request: TokenRequestTrace, mask?: (name: strin
       // the secret at run time cannot be, hence the note below.
       const user = formUrlEncode(request.clientId);
       lines.push(`-H "Authorization: Basic $(printf '%s:%s' ${shellQuote(user)} "$${CLIENT_SECRET_VARIABLE}" | base64 | tr -d '\\n')"`);
+      continue;
+    }
+    if (name.toLowerCase() === 'authorization' && request.clientAuth === 'bearer' && mask) {
+      const token = value.replace(/^bearer\s+/i, '');
+      lines.push(`-H ${shellQuote(`${name}: Bearer ${mask('access_token', token)}`)}`);
       continue;
     }
     lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);

@@ -35,6 +35,8 @@ export const PRESETS: readonly Preset[] = [
       callbackUrl: 'https://localhost',
       authorizeMode: 'embedded',
       clientAuthentication: 'body',
+      // Microsoft Graph's "who am I": answers with a token issued for Graph (scope User.Read).
+      apiUrl: 'https://graph.microsoft.com/v1.0/me',
     },
     notes: [
       '{tenant} is the Directory (tenant) ID, a domain such as contoso.onmicrosoft.com, or "organizations" / "common".',

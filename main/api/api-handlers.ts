@@ -1,8 +1,8 @@
 // The contract's methods, implemented once over the services. Inputs arrive already validated by
 // dispatch(); here we enforce what a schema cannot: settings that can start a flow, and where the
-// client secret comes from (main only). Profile and secret methods live in the store layer.
+// client secret comes from (main only, see resolve-secret.ts). Profile and secret methods live in the store layer.
 import { APP_SCHEME } from '../../shared/app-identity';
-import type { ApiHandlers, ClientSecretChoice } from '../../shared/contract';
+import type { ApiHandlers } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import type { AuthorizeMode } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
@@ -10,6 +10,8 @@ import type { FlowEngine } from '../flow/flow-engine';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { SecretStore } from '../store/secret-store';
+import type { TokenLifecycleService } from '../token-actions/token-lifecycle';
+import { createSecretResolver, type SecretResolver } from './resolve-secret';
 
 export interface ApiHandlerDeps {
   engine: FlowEngine;
@@ -19,26 +21,15 @@ export interface ApiHandlerDeps {
   authorizeModes: AuthorizeMode[];
   version: string;
   clearCookies: () => Promise<void>;
+  lifecycle: TokenLifecycleService;
+  /** Default: createSecretResolver over `profiles` and `secrets`. */
+  resolveSecret?: SecretResolver;
 }
 
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   const { engine, profiles, secrets } = deps;
 
-  async function resolveSecret(choice: ClientSecretChoice, profileId: string | null): Promise<string | null> {
-    switch (choice.source) {
-      case 'none':
-        return null;
-      case 'once':
-        return choice.value;
-      case 'stored': {
-        if (!profileId) throw new ApiError('invalid_input', 'A stored client secret needs a saved profile: save the profile first, or enter the secret for this flow only.');
-        await profiles.get(profileId);
-        const secret = await secrets.get(profileId);
-        if (secret === null) throw new ApiError('not_found', 'No client secret is stored for this profile. Enter it in Client Secret, or leave it empty for a public client.');
-        return secret;
-      }
-    }
-  }
+  const resolveSecret = deps.resolveSecret ?? createSecretResolver(profiles, secrets);
 
   return {
     ...createProfileHandlers({ profiles, secrets }),
@@ -57,8 +48,10 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       if (errors.length > 0) {
         throw new ApiError('invalid_settings', `The form cannot start a flow yet: ${errors.map((e) => e.message).join(' ')}`, errors);
       }
-      const secret = await resolveSecret(clientSecret, profileId);
-      return engine.start({ settings, profileId, clientSecret: secret });
+      const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
+      const started = await engine.start({ settings, profileId, clientSecret: secret });
+      deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
+      return started;
     },
     async cancelFlow({ flowId }) {
       return engine.cancel(flowId);
@@ -76,7 +69,10 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       return snapshot;
     },
     async listFlows() {
-      return engine.list();
+      return deps.lifecycle.list();
+    },
+    async tokenAction({ flowId, action, settings, profileId, clientSecret }) {
+      return deps.lifecycle.run(flowId, action, { settings, profileId, clientSecret });
     },
     async clearCookies() {
       await deps.clearCookies();

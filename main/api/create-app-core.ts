@@ -6,7 +6,9 @@ import type { AuthorizeMode } from '../../shared/settings';
 import { FlowEngine, type AuthorizationLauncher } from '../flow/flow-engine';
 import { ProfileStore } from '../store/profile-store';
 import { createKeytarSecretStore, type SecretStore } from '../store/secret-store';
+import { TokenLifecycleService } from '../token-actions/token-lifecycle';
 import { createApiHandlers } from './api-handlers';
+import { createSecretResolver } from './resolve-secret';
 
 export type CoreListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
 
@@ -29,6 +31,7 @@ export interface AppCore {
   engine: FlowEngine;
   profiles: ProfileStore;
   secrets: SecretStore;
+  lifecycle: TokenLifecycleService;
   subscribe(listener: CoreListener): () => void;
   dispose(): Promise<void>;
 }
@@ -44,15 +47,31 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
     }
   };
+  // The engine's snapshots pass through the token lifecycle (created below; the engine emits only
+  // once a flow runs), which adds what happened after the flow.
   const engine = new FlowEngine({
     launcher: options.launcher,
-    onUpdate: (snapshot) => emit('flowUpdated', snapshot),
+    onUpdate: (snapshot) => emit('flowUpdated', lifecycle.onFlowUpdate(snapshot)),
     onNotice: (notice) => emit('notice', notice),
     ...(options.flowTtlMs !== undefined ? { flowTtlMs: options.flowTtlMs } : {}),
     ...(options.tokenTimeoutMs !== undefined ? { tokenTimeoutMs: options.tokenTimeoutMs } : {}),
   });
   const profiles = new ProfileStore({ dataDir: options.dataDir });
   const secrets = options.secretStore ?? createKeytarSecretStore();
+  const clearCookies =
+    options.clearCookies ??
+    (async () => {
+      throw new ApiError('unsupported', 'Only the desktop app keeps IdP cookies (embedded window); the system browser keeps its own.');
+    });
+  const resolveSecret = createSecretResolver(profiles, secrets);
+  const lifecycle = new TokenLifecycleService({
+    flows: engine,
+    resolveSecret,
+    emit: (snapshot) => emit('flowUpdated', snapshot),
+    notice: (notice) => emit('notice', notice),
+    signOut: { launcher: options.launcher, clearCookies },
+    ...(options.tokenTimeoutMs !== undefined ? { http: { timeoutMs: options.tokenTimeoutMs } } : {}),
+  });
   const handlers = createApiHandlers({
     engine,
     profiles,
@@ -60,21 +79,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     runtime: options.runtime,
     authorizeModes: options.authorizeModes,
     version: options.version ?? '0.0.0',
-    clearCookies: options.clearCookies ?? (async () => {
-      throw new ApiError('unsupported', 'Only the desktop app keeps IdP cookies (embedded window); the system browser keeps its own.');
-    }),
+    clearCookies,
+    lifecycle,
+    resolveSecret,
   });
   return {
     handlers,
     engine,
     profiles,
     secrets,
+    lifecycle,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async dispose() {
       listeners.clear();
+      await lifecycle.dispose();
       await engine.dispose();
     },
   };

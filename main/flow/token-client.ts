@@ -1,4 +1,5 @@
-// The one HTTP client of the flow engine: POSTs the token request exactly as built, with a timeout
+// The one HTTP client of the flow engine and the token actions: sends a request exactly as built
+// (the token request, and refresh, revocation, introspection, UserInfo, API calls), with a timeout
 // covering headers AND body, no redirect following (a token endpoint that redirects is misconfigured,
 // and following it could resend the code elsewhere), and a cap on how much of the answer is read.
 //
@@ -7,7 +8,6 @@
 // interpretation turns a truncated answer into a `response_too_large` failure (a partial JSON
 // document must never be taken for tokens).
 import type { FlowError } from '../../shared/errors';
-import type { TokenRequest } from '../../shared/token-request';
 import { describeNetworkFailure } from './http-errors';
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
@@ -32,7 +32,15 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** A token request that got no complete HTTP answer; `flowError` says why, for the user. */
+/** What the client sends: the request as built, with no body for a GET. */
+export interface OutgoingRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A request that got no complete HTTP answer; `flowError` says why, for the user. */
 export class TransportFailure extends Error {
   readonly flowError: FlowError;
   readonly durationMs: number;
@@ -44,7 +52,7 @@ export class TransportFailure extends Error {
   }
 }
 
-export async function sendTokenRequest(request: TokenRequest, options: SendOptions = {}): Promise<HttpAnswer> {
+export async function sendHttpRequest(request: OutgoingRequest, options: SendOptions = {}): Promise<HttpAnswer> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -56,7 +64,7 @@ export async function sendTokenRequest(request: TokenRequest, options: SendOptio
     const response = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
+      ...(request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD' ? { body: request.body } : {}),
       redirect: 'manual',
       signal,
     });
@@ -72,11 +80,14 @@ export async function sendTokenRequest(request: TokenRequest, options: SendOptio
     };
   } catch (err) {
     if (options.signal?.aborted && !timeout.aborted) {
-      throw new TransportFailure({ kind: 'cancelled', message: 'The token request was abandoned because the flow was cancelled.' }, elapsed());
+      throw new TransportFailure({ kind: 'cancelled', message: 'The request was abandoned because the flow was cancelled.' }, elapsed());
     }
     throw new TransportFailure(describeNetworkFailure(err, { url: request.url, timeoutMs }), elapsed());
   }
 }
+
+/** The token request (RFC 6749 4.1.3) is one request like the others. */
+export const sendTokenRequest = sendHttpRequest;
 
 /** Reads the body as UTF-8 text, stopping (and closing the stream) once it passes `maxBytes`. */
 async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
