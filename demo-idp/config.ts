@@ -12,7 +12,7 @@
 // registration and a public "SPA" one, as Entra ID names them), and the loopback and custom-scheme
 // redirects on three `native` clients (public, client_secret_basic, client_secret_post).
 import type { ClientMetadata, Configuration } from 'oidc-provider';
-import { errorPage } from './pages';
+import { errorPage, logoutPage, signedOutPage } from './pages';
 import { DEFAULT_LOOPBACK_CALLBACK, DEFAULT_SCHEME_CALLBACK } from '../shared/app-identity';
 
 /** `npm run demo-idp` listens here unless `--port` says otherwise, so the issuer is stable to document. */
@@ -179,10 +179,21 @@ export function providerConfiguration(input: ProviderConfigurationInput): Config
     features: {
       devInteractions: { enabled: false },
       // The token's life after the flow: RFC 7009, RFC 7662, signed UserInfo, RP-Initiated Logout.
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      // A client may revoke and introspect only the tokens issued to it.
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       jwtUserinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html';
+          ctx.body = signedOutPage();
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // The token request may leave `resource` out and still get the one granted at authorization.

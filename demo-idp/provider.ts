@@ -25,6 +25,8 @@ export interface CapturedTokenRequest {
   headers: Record<string, string | string[] | undefined>;
   /** The form body as the provider parsed it. */
   body: Record<string, string | string[]>;
+  /** The URL's query parameters (Send as: URL query). */
+  query: Record<string, string | string[]>;
 }
 
 export interface DemoIdp {
@@ -108,7 +110,7 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
     } finally {
       if (ctx.method === 'POST' && ctx.path === tokenPath) {
         const body = (ctx.oidc as { body?: Record<string, string | string[]> } | undefined)?.body ?? {};
-        tokenRequests.push({ headers: { ...ctx.request.headers }, body: { ...body } });
+        tokenRequests.push({ headers: { ...ctx.request.headers }, body: { ...body }, query: { ...(ctx.query as Record<string, string | string[]>) } });
       }
     }
   });
