@@ -5,7 +5,7 @@ import { FieldMessages } from './FieldMessages';
 import { useFieldIssues } from './form-issues-context';
 
 interface CheckboxFieldProps {
-  field: 'keepCookies' | 'omitCodeVerifier';
+  field: 'keepCookies' | 'omitCodeVerifier' | 'autoRefresh';
   label: string;
   hint: ReactNode;
   disabled?: boolean;

@@ -9,6 +9,7 @@ import { useAppInfoStore } from '../../store/app-info-store';
 import { useFlowsStore } from '../../store/flows-store';
 import { useFormStore } from '../../store/form-store';
 import { useCurrentHasSecret, useCurrentProfileId } from '../../store/profiles-store';
+import { useSecretDraftStore, useTypedSecret } from '../../store/secret-draft-store';
 import { useUiStore } from '../../store/ui-store';
 import { AdvancedSection } from './AdvancedSection';
 import { AuthorizeModeField } from './AuthorizeModeField';
@@ -33,8 +34,8 @@ export function FlowForm() {
   const selectFlow = useUiStore((s) => s.selectFlow);
 
   // The typed secret belongs to the profile it was typed for; switching profiles forgets it.
-  const [secretDraft, setSecretDraft] = useState<{ profileId: string | null; value: string }>({ profileId: null, value: '' });
-  const typedSecret = secretDraft.profileId === profileId ? secretDraft.value : '';
+  const typedSecret = useTypedSecret(profileId);
+  const setSecretDraft = useSecretDraftStore((s) => s.set);
   const [formError, setFormError] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [starting, setStarting] = useState(false);
