@@ -72,6 +72,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       return deps.lifecycle.list();
     },
     async tokenAction({ flowId, action, settings, profileId, clientSecret }) {
+      // The form need not be able to start a flow now, but a refresh request must be sendable.
+      const refreshIssues = checkSettings(settings).errors.filter((e) => e.field === 'extraRefreshParams');
+      if (refreshIssues.length > 0) throw new ApiError('invalid_settings', refreshIssues.map((e) => e.message).join(' '), refreshIssues);
       return deps.lifecycle.run(flowId, action, { settings, profileId, clientSecret });
     },
     async clearCookies() {
