@@ -23,16 +23,16 @@ function clientPost(ctx: ActionContext, url: string, token: string, kind: TokenK
   return fromClientPost(request, settings.clientId);
 }
 
-export async function revokeToken(ctx: ActionContext, token: string, kind: TokenKind): Promise<ActionOutcome & { revoked: boolean }> {
+export async function revokeToken(ctx: ActionContext, token: string, kind: TokenKind): Promise<ActionOutcome & { revoked?: { status: number } }> {
   const title = `Revoke ${TOKEN_LABEL[kind]}`;
   const step = await runHttpStep('revoke', clientPost(ctx, requireEndpoint(ctx.settings, 'revoke'), token, kind), ctx.http);
   const at = ctx.http.now();
-  if (!step.ok) return { trace: step.trace, revoked: false, result: newResult('revoke', title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };
+  if (!step.ok) return { trace: step.trace, result: newResult('revoke', title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };
   const error = refusal(step.answer, 'The revocation endpoint');
-  if (error) return { trace: step.trace, revoked: false, result: newResult('revoke', title, at, { outcome: 'failed', summary: error.message, error }) };
+  if (error) return { trace: step.trace, result: newResult('revoke', title, at, { outcome: 'failed', summary: error.message, error }) };
   return {
     trace: step.trace,
-    revoked: true,
+    revoked: { status: step.answer.status },
     result: newResult('revoke', title, at, {
       outcome: 'ok',
       // RFC 7009 2.2: 200 also for a token the server did not know, so success is not proof.

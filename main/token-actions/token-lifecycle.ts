@@ -78,6 +78,7 @@ export class TokenLifecycleService {
   /** A flow was started by `caller`: its tokens may be auto-refreshed with the same settings. */
   track(flowId: string, caller: ActionCaller): void {
     this.entry(flowId).caller = keepable(caller);
+    this.prune();
   }
 
   /** The engine's snapshot on its way to the renderer, with the entry's life after the flow. */
@@ -123,7 +124,7 @@ export class TokenLifecycleService {
         if (!token) throw new ApiError('conflict', `This entry has no ${action.token === 'access_token' ? 'access' : 'refresh'} token to revoke.`);
         const outcome = await revokeToken(ctx(await secretFor('revoke')), token, action.token);
         if (outcome.revoked) {
-          entry.lifecycle.revoked[action.token] = { at: outcome.result.at, status: 200 };
+          entry.lifecycle.revoked[action.token] = { at: outcome.result.at, status: outcome.revoked.status };
           if (action.token === 'refresh_token') this.unschedule(entry);
         }
         return { flow: this.record(flowId, outcome.trace, outcome.result) };
@@ -281,7 +282,14 @@ export class TokenLifecycleService {
     return copy;
   }
 
+  /** Forgets entries of flows the engine no longer keeps, and the oldest refreshed entries past the cap. */
   private prune(): void {
+    for (const [id, entry] of this.entries) {
+      if (!entry.derived && entry.caller && !this.options.flows.get(id)) {
+        this.unschedule(entry);
+        this.entries.delete(id);
+      }
+    }
     const derived = [...this.entries.entries()].filter(([, e]) => e.derived);
     for (const [id, entry] of derived.slice(0, Math.max(0, derived.length - DERIVED_KEPT))) {
       this.unschedule(entry);
