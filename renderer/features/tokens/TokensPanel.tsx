@@ -29,6 +29,7 @@ export function TokensPanel() {
           <li key={f.flowId}>
             <button type="button" aria-current={f.flowId === selected?.flowId ? 'true' : undefined} onClick={() => selectFlow(f.flowId)}>
               <span className="token-name">{f.tokenName}</span>
+              {f.lifecycle?.refreshedFrom && <span className="badge">{f.lifecycle.refreshedFrom.auto ? 'auto-refreshed' : 'refreshed'}</span>}
               <span className="muted small">
                 {profileName(f.profileId)} · {new Date(f.tokens.receivedAt).toLocaleTimeString()}
               </span>
