@@ -21,8 +21,10 @@ export interface SignOutDeps {
 export interface SignOutStarted {
   trace: TraceEntry[];
   result: ActionResult;
-  /** Loopback mode: settles when the IdP sends the browser back (or after SIGN_OUT_WAIT_MS). */
+  /** Loopback mode: settles when the IdP sends the browser back (or after SIGN_OUT_WAIT_MS, or on stop()). */
   returned?: Promise<{ trace: TraceEntry[]; result: ActionResult }>;
+  /** Stops waiting (the app shuts down): the listener closes and `returned` settles. */
+  stop?: () => void;
 }
 
 export async function signOut(ctx: ActionContext, flow: FlowSnapshot, deps: SignOutDeps): Promise<SignOutStarted> {
@@ -92,10 +94,18 @@ export async function signOut(ctx: ActionContext, flow: FlowSnapshot, deps: Sign
   });
   if (!listener) return { trace, result };
 
-  const timer = setTimeout(() => {
-    settle?.({ trace: [{ kind: 'note', at: http.now().toISOString(), level: 'warning', message: 'The IdP did not send the browser back within 5 minutes; the listener was closed.' }], result: newResult('sign-out', title, http.now(), { outcome: 'failed', summary: 'The IdP did not send the browser back within 5 minutes (is the post_logout_redirect_uri registered?).', rows }) });
-  }, SIGN_OUT_WAIT_MS);
+  const giveUp = (why: string) =>
+    settle?.({ trace: [{ kind: 'note', at: http.now().toISOString(), level: 'warning', message: `${why}; the listener was closed.` }], result: newResult('sign-out', title, http.now(), { outcome: 'failed', summary: `${why}.`, rows }) });
+  const timer = setTimeout(() => giveUp('The IdP did not send the browser back within 5 minutes (is the post_logout_redirect_uri registered?)'), SIGN_OUT_WAIT_MS);
   timer.unref();
   const closing = listener;
-  return { trace, result, returned: returned.finally(() => (clearTimeout(timer), void closing.close())) };
+  return {
+    trace,
+    result,
+    returned: returned.finally(() => {
+      clearTimeout(timer);
+      void closing.close();
+    }),
+    stop: () => giveUp('The app stopped waiting for the IdP to send the browser back'),
+  };
 }

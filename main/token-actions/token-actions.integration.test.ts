@@ -181,6 +181,17 @@ describe('token actions × oidc-provider', () => {
     expect(t.core.lifecycle.snapshot(flow.flowId)!.lifecycle!.results.filter((r) => r.kind === 'sign-out')).toHaveLength(1);
   });
 
+  it('stops waiting for the IdP after a sign-out when the app shuts down, closing the listener', async () => {
+    t = await startTestCore();
+    const client = idp.clients.public;
+    const settings = demoSettings(idp, client);
+    const flow = await runFlow(t, idp, settings, secretOf(client));
+    await act(t, flow, settings, secretOf(client), { kind: 'sign-out' });
+    const back = new URL(t.launcher.opened.at(-1)!.url).searchParams.get('post_logout_redirect_uri')!;
+    await t.core.dispose();
+    await expect(fetch(`${back}?state=late`)).rejects.toThrow();
+  });
+
   it('puts each extra parameter where its Send as says, in the token and the refresh request', async () => {
     t = await startTestCore();
     const client = idp.clients.public;

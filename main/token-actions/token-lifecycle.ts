@@ -63,6 +63,8 @@ const DERIVED_KEPT = 200;
 export class TokenLifecycleService {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Sign-outs still waiting for the IdP to send the browser back. */
+  private readonly waiting = new Set<() => void>();
   private disposed = false;
 
   constructor(private readonly options: TokenLifecycleOptions) {}
@@ -146,8 +148,11 @@ export class TokenLifecycleService {
       case 'sign-out': {
         const started = await signOut(ctx(null), flow, this.options.signOut);
         const shown = this.record(flowId, started.trace, started.result);
-        if (started.returned) {
+        if (started.returned && started.stop) {
+          const stop = started.stop;
+          this.waiting.add(stop);
           const settling = started.returned.then(({ trace, result }) => {
+            this.waiting.delete(stop);
             if (this.disposed) return;
             // The final word replaces the "waiting" result.
             entry.lifecycle.results = entry.lifecycle.results.filter((r) => r.id !== started.result.id);
@@ -169,6 +174,7 @@ export class TokenLifecycleService {
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const entry of this.entries.values()) this.unschedule(entry);
+    for (const stop of this.waiting) stop();
     await Promise.allSettled([...this.pending]);
   }
 
