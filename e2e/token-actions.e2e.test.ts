@@ -11,6 +11,7 @@ import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
 import { launchChromium, type RunningChromium } from './support/chromium';
+import { SCREENSHOT_DIR } from './support/paths';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { countIs, hasText, shows } from './support/ui-expect';
 
@@ -84,6 +85,7 @@ describe('token actions in Chromium', () => {
     await hasText(result('Introspect access token'), 'Inactive');
     await hasText(result('Introspect access token'), 'active: false');
     await screenshot(page, '20-token-actions');
+    await page.getByRole('region', { name: 'Token actions' }).screenshot({ path: join(SCREENSHOT_DIR, '21-token-actions-panel.png') });
 
     // What the IdP saw: the refresh, the revocation and the introspection, each as sent.
     expect(idp.tokenRequests.at(-1)?.body.grant_type).toBe('refresh_token');
