@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowSnapshot } from '../../shared/flow-types';
 import { defaultFlowSettings } from '../../shared/settings';
+import type { AuthorizationLauncher } from '../flow/flow-engine';
 import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import { TokenLifecycleService, type ActionCaller } from './token-lifecycle';
 
@@ -28,14 +29,15 @@ function flow(overrides: Partial<FlowSnapshot> = {}): FlowSnapshot {
 
 const caller: ActionCaller = { settings: { ...defaultFlowSettings(), clientId: 'app', accessTokenUrl: 'https://idp.example/token' }, profileId: null, clientSecret: { source: 'none' } };
 
-function service(flows: FlowSnapshot[], answer: () => Response) {
+function service(flows: FlowSnapshot[], answer: () => Response, launcher: AuthorizationLauncher = new RecordingLauncher()) {
   const sent: Request[] = [];
+  const cleared: string[] = [];
   const lifecycle = new TokenLifecycleService({
     flows: { get: (id) => flows.find((f) => f.flowId === id), list: () => flows },
     resolveSecret: async () => null,
     emit: () => undefined,
     notice: () => undefined,
-    signOut: { launcher: new RecordingLauncher(), clearCookies: async () => undefined },
+    signOut: { launcher, clearCookies: async () => void cleared.push('cleared') },
     http: {
       fetchImpl: async (input, init) => {
         sent.push(new Request(input, init));
@@ -43,7 +45,7 @@ function service(flows: FlowSnapshot[], answer: () => Response) {
       },
     },
   });
-  return { lifecycle, sent };
+  return { lifecycle, sent, cleared };
 }
 
 const json = (body: object, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -83,5 +85,25 @@ describe('TokenLifecycleService', () => {
     const { flow: called } = await lifecycle.run('f1', { kind: 'call-api', method: 'GET', url: 'https://api.example/me', headers: [] }, caller);
     expect(called.lifecycle?.results.at(-1)).toMatchObject({ outcome: 'failed', error: { error: 'invalid_token', errorDescription: 'The access token expired', httpStatus: 401 } });
     expect(called.trace.at(-2)).toMatchObject({ kind: 'action_request', headers: { authorization: 'Bearer AT' } });
+  });
+
+  it('signs out of an embedded-window flow without a post_logout_redirect_uri, clearing the kept cookies', async () => {
+    const launcher = new RecordingLauncher();
+    const { lifecycle, cleared } = service([flow({ mode: 'embedded', tokens: { receivedAt: RECEIVED, raw: {}, accessToken: 'AT', idToken: 'ID.TOKEN.sig' } })], () => json({}), launcher);
+    const { flow: out } = await lifecycle.run('f1', { kind: 'sign-out' }, { ...caller, settings: { ...caller.settings, endSessionUrl: 'https://idp.example/logout?x=1' } });
+    const opened = new URL(launcher.opened[0]!.url);
+    expect(launcher.opened[0]).toMatchObject({ mode: 'embedded' });
+    expect(Object.fromEntries(opened.searchParams)).toEqual({ x: '1', id_token_hint: 'ID.TOKEN.sig', client_id: 'app', state: expect.any(String) });
+    expect(cleared).toEqual(['cleared']);
+    expect(out.lifecycle?.results.at(-1)).toMatchObject({ outcome: 'ok', rows: expect.arrayContaining([expect.objectContaining({ name: 'post_logout_redirect_uri', value: expect.stringContaining('not sent') })]) });
+  });
+
+  it('in browser mode hands the sign-out URL to the page to open', async () => {
+    const opened: string[] = [];
+    const pageOpens: AuthorizationLauncher = { openedBy: 'renderer', open: async (r) => void opened.push(r.url), close: () => undefined };
+    const { lifecycle } = service([flow({ mode: 'browser-scheme' })], () => json({}), pageOpens);
+    const { flow: out } = await lifecycle.run('f1', { kind: 'sign-out' }, { ...caller, settings: { ...caller.settings, endSessionUrl: 'https://idp.example/logout' } });
+    expect(opened).toEqual([]);
+    expect(out.lifecycle?.results.at(-1)?.openUrl).toMatch(/^https:\/\/idp\.example\/logout\?client_id=app&state=/);
   });
 });
