@@ -21,6 +21,10 @@ describe('the Local demo IdP preset', () => {
       const pathOf = (url: string) => new URL(url).pathname;
       expect(pathOf(demo.authUrl)).toBe(pathOf(idp.authorizationEndpoint));
       expect(pathOf(demo.accessTokenUrl)).toBe(pathOf(idp.tokenEndpoint));
+      expect(pathOf(demo.revocationUrl)).toBe(pathOf(idp.revocationEndpoint));
+      expect(pathOf(demo.introspectionUrl)).toBe(pathOf(idp.introspectionEndpoint));
+      expect(pathOf(demo.userinfoUrl)).toBe(pathOf(idp.userinfoEndpoint));
+      expect(pathOf(demo.endSessionUrl)).toBe(pathOf(idp.endSessionEndpoint));
     } finally {
       await idp.close();
     }

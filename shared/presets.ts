@@ -158,6 +158,11 @@ export const PRESETS: readonly Preset[] = [
       scope: 'openid profile email offline_access',
       callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
       authorizeMode: 'browser-loopback',
+      // The token actions' endpoints (Revoke, Introspect, UserInfo, Sign out at IdP).
+      revocationUrl: `${DEMO_IDP_ISSUER}/token/revocation`,
+      introspectionUrl: `${DEMO_IDP_ISSUER}/token/introspection`,
+      userinfoUrl: `${DEMO_IDP_ISSUER}/me`,
+      endSessionUrl: `${DEMO_IDP_ISSUER}/session/end`,
     },
     notes: [
       'Start it first with `npm run demo-idp` (it prints its clients). The user is demo, password demo.',
