@@ -12,7 +12,7 @@
 // registration and a public "SPA" one, as Entra ID names them), and the loopback and custom-scheme
 // redirects on three `native` clients (public, client_secret_basic, client_secret_post).
 import type { ClientMetadata, Configuration } from 'oidc-provider';
-import { errorPage } from './pages';
+import { errorPage, logoutPage, signedOutPage } from './pages';
 import { DEFAULT_LOOPBACK_CALLBACK, DEFAULT_SCHEME_CALLBACK } from '../shared/app-identity';
 
 /** `npm run demo-idp` listens here unless `--port` says otherwise, so the issuer is stable to document. */
@@ -51,6 +51,8 @@ export interface DemoClient {
   redirectUris: readonly string[];
   /** One line for people: what this client stands for. */
   description: string;
+  /** UserInfo answers as a JWT signed with the IdP's key (OpenID Connect Core 5.3.2) instead of JSON. */
+  userinfoSigned?: boolean;
 }
 
 export const DEMO_CLIENTS: Record<DemoClientKey, DemoClient> = {
@@ -76,7 +78,8 @@ export const DEMO_CLIENTS: Record<DemoClientKey, DemoClient> = {
     tokenEndpointAuthMethod: 'client_secret_post',
     applicationType: 'native',
     redirectUris: NATIVE_REDIRECT_URIS,
-    description: 'Confidential client, secret as client_secret in the request body.',
+    description: 'Confidential client, secret as client_secret in the request body; UserInfo answers as a signed JWT.',
+    userinfoSigned: true,
   },
   webConfidential: {
     clientId: 'pkce-inspector-web',
@@ -151,6 +154,8 @@ export interface ProviderConfigurationInput {
   interactionUrl: (uid: string) => string;
   /** The loaded provider's own InvalidTarget error (v8 and v9 each have theirs). */
   invalidTarget: (description: string) => Error;
+  /** Tests: shorter lifetimes (e.g. a few seconds of access token to see auto-refresh fire). */
+  ttl?: Partial<Record<keyof typeof TTL, number>>;
 }
 
 /** The oidc-provider configuration. Types are v9's; v8 takes the same shape plus `pkce.methods`. */
@@ -170,16 +175,32 @@ export function providerConfiguration(input: ProviderConfigurationInput): Config
     // Put the scope claims (name, email...) in the ID token too, so the app's JWT view shows them.
     conformIdTokenClaims: false,
     pkce,
-    ttl: { ...TTL },
+    ttl: { ...TTL, ...input.ttl },
     features: {
       devInteractions: { enabled: false },
+      // The token's life after the flow: RFC 7009, RFC 7662, signed UserInfo, RP-Initiated Logout.
+      // A client may revoke and introspect only the tokens issued to it.
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      jwtUserinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html';
+          ctx.body = signedOutPage();
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // The token request may leave `resource` out and still get the one granted at authorization.
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resourceIndicator) => {
           if (resourceIndicator !== DEMO_API.resource) throw input.invalidTarget(`unknown resource; this demo IdP knows only ${DEMO_API.resource}`);
-          return { scope: DEMO_API.scopes.join(' '), audience: DEMO_API.resource, accessTokenFormat: 'jwt', accessTokenTTL: TTL.AccessToken };
+          return { scope: DEMO_API.scopes.join(' '), audience: DEMO_API.resource, accessTokenFormat: 'jwt', accessTokenTTL: input.ttl?.AccessToken ?? TTL.AccessToken };
         },
       },
     },
@@ -204,6 +225,10 @@ function toClientMetadata(client: DemoClient): ClientMetadata {
     token_endpoint_auth_method: client.tokenEndpointAuthMethod,
     application_type: client.applicationType,
     redirect_uris: [...client.redirectUris],
+    // Where "Sign out at IdP" may send the browser back: the loopback listener (any port, native
+    // clients, RFC 8252 7.3) or the web clients' https://localhost.
+    post_logout_redirect_uris: client.redirectUris.filter((uri) => uri.startsWith('http')),
+    ...(client.userinfoSigned ? { userinfo_signed_response_alg: 'RS256' } : {}),
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     scope: SCOPES.join(' '),

@@ -23,6 +23,10 @@ describe('the Local demo IdP preset', () => {
       expect(pathOf(demo.authUrl)).toBe(pathOf(idp.authorizationEndpoint));
       expect(pathOf(demo.accessTokenUrl)).toBe(pathOf(idp.tokenEndpoint));
       expect(idp.issuer).toBe(`http://${HOST}:${new URL(idp.issuer).port}`);
+      expect(pathOf(demo.revocationUrl)).toBe(pathOf(idp.revocationEndpoint));
+      expect(pathOf(demo.introspectionUrl)).toBe(pathOf(idp.introspectionEndpoint));
+      expect(pathOf(demo.userinfoUrl)).toBe(pathOf(idp.userinfoEndpoint));
+      expect(pathOf(demo.endSessionUrl)).toBe(pathOf(idp.endSessionEndpoint));
     } finally {
       await idp.close();
     }

@@ -59,6 +59,19 @@ ${offline}
   );
 }
 
+/** RP-Initiated Logout: oidc-provider's form (hidden xsrf) with the question and its two answers. */
+export function logoutPage(formHtml: string): string {
+  return layout(
+    'Sign out',
+    `<h1>Sign out of the demo IdP?</h1>${formHtml}<button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Yes, sign me out</button> <button type="submit" form="op.logoutForm">No, stay signed in</button>`,
+  );
+}
+
+/** After a sign-out with no post_logout_redirect_uri to go back to. */
+export function signedOutPage(): string {
+  return layout('Signed out', '<h1>Signed out</h1><p>You are signed out of the demo IdP. You can close this window.</p>');
+}
+
 export function errorPage(title: string, message: string): string {
   return layout(title, `<h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(message)}</p>`);
 }

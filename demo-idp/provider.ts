@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
-import { DEMO_ACCOUNT, DEMO_CLIENTS, DEMO_USER, HOST, providerConfiguration, type DemoClient, type DemoClientKey, type PkceMethod } from './config';
+import { DEMO_ACCOUNT, DEMO_CLIENTS, DEMO_USER, HOST, providerConfiguration, type DemoClient, type DemoClientKey, type PkceMethod, type ProviderConfigurationInput } from './config';
 import { handleInteraction, INTERACTION_PREFIX, interactionUrl } from './interactions';
 import { generateCookieKeys, generateSigningJwks } from './keys';
 import { withConsentForOfflineAccess } from './offline-consent';
@@ -19,6 +19,8 @@ export interface StartDemoIdpOptions {
   pkceMethods?: PkceMethod[];
   /** Private signing keys (a JWKS); default: a fresh RS256 key. Tests pass their own to craft or rotate keys. */
   signingJwks?: { keys: Record<string, unknown>[] };
+  /** Tests: shorter token lifetimes, in seconds. */
+  ttl?: ProviderConfigurationInput['ttl'];
 }
 
 export interface CapturedTokenRequest {
@@ -26,6 +28,8 @@ export interface CapturedTokenRequest {
   headers: Record<string, string | string[] | undefined>;
   /** The form body as the provider parsed it. */
   body: Record<string, string | string[]>;
+  /** The URL's query parameters (Send as: URL query). */
+  query: Record<string, string | string[]>;
 }
 
 export interface DemoIdp {
@@ -34,6 +38,9 @@ export interface DemoIdp {
   authorizationEndpoint: string;
   tokenEndpoint: string;
   userinfoEndpoint: string;
+  revocationEndpoint: string;
+  introspectionEndpoint: string;
+  endSessionEndpoint: string;
   jwksUri: string;
   pkceMethods: PkceMethod[];
   /** Which oidc-provider major runs: 9, or 8 when `plain` is allowed. */
@@ -85,6 +92,7 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
       pkceMethods,
       interactionUrl,
       invalidTarget: (description) => new errors.InvalidTarget(description),
+      ...(options.ttl ? { ttl: options.ttl } : {}),
       findAccount: (_ctx, sub) => (sub === DEMO_ACCOUNT.sub ? { accountId: sub, claims: () => ({ ...DEMO_ACCOUNT }) } : undefined),
     });
     provider = await withoutExpectedNotices(() => new ProviderClass(issuer, configuration));
@@ -107,7 +115,7 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
     } finally {
       if (ctx.method === 'POST' && ctx.path === tokenPath) {
         const body = (ctx.oidc as { body?: Record<string, string | string[]> } | undefined)?.body ?? {};
-        tokenRequests.push({ headers: { ...ctx.request.headers }, body: { ...body } });
+        tokenRequests.push({ headers: { ...ctx.request.headers }, body: { ...body }, query: { ...(ctx.query as Record<string, string | string[]>) } });
       }
     }
   });
@@ -120,6 +128,9 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
     authorizationEndpoint: url('authorization'),
     tokenEndpoint: url('token'),
     userinfoEndpoint: url('userinfo'),
+    revocationEndpoint: url('revocation'),
+    introspectionEndpoint: url('introspection'),
+    endSessionEndpoint: url('end_session'),
     jwksUri: url('jwks'),
     pkceMethods,
     providerVersion,

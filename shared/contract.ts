@@ -8,6 +8,7 @@ import type { DiscoveryOutcome } from './oidc/discovery-result';
 import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
 import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
+import { TokenActionSchema } from './token-actions';
 
 const id = z.string().min(1).max(100);
 const noInput = z.object({}).strict();
@@ -29,6 +30,11 @@ export const methodSchemas = {
   /** A redirect URL pasted by the user (e.g. from the address bar after an `https://localhost` callback). */
   submitRedirect: z.object({ url: z.string().min(1).max(16_000) }).strict(),
   listFlows: noInput,
+  /**
+   * An action on a token entry held in main (refresh, revoke, introspect, UserInfo, Call API, sign-out,
+   * auto-refresh on/off), with the form's settings and secret choice; tokens never travel back.
+   */
+  tokenAction: z.object({ flowId: id, action: TokenActionSchema, settings: FlowSettingsSchema, profileId: id.nullable(), clientSecret: ClientSecretChoiceSchema }).strict(),
   /** Forget the embedded window's persistent IdP cookies. */
   clearCookies: noInput,
   /** Fetch an issuer's metadata (OpenID Connect Discovery, then RFC 8414); nothing is saved by main. */
@@ -72,6 +78,8 @@ export interface ApiOutputs {
   cancelFlow: FlowSnapshot;
   submitRedirect: FlowSnapshot;
   listFlows: FlowSnapshot[];
+  /** The entry acted on; for a refresh that got tokens, also the new entry. */
+  tokenAction: { flow: FlowSnapshot; created?: FlowSnapshot };
   clearCookies: { cleared: boolean };
   discover: DiscoveryOutcome;
   /** `keychain`: present when the keychain could not be asked whether profiles have a secret. */

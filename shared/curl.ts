@@ -7,6 +7,8 @@ import type { TraceEntry } from './flow-types';
 import { REDACTED } from './token-request';
 
 export type TokenRequestTrace = Extract<TraceEntry, { kind: 'token_request' }>;
+/** A token action's request (refresh, revoke, introspect, UserInfo, API call, sign-out). */
+export type ActionRequestTrace = Extract<TraceEntry, { kind: 'action_request' }>;
 
 export interface CurlCommand {
   command: string;
@@ -43,9 +45,10 @@ const BASIC_HEADER = `-H "Authorization: Basic $(printf '%s:%s' "$(form_urlencod
  * trace panel's mask, for the screen and for a masked copy); without it they are written in clear.
  * The client secret is never in the trace, whatever the mask.
  */
-export function buildCurlCommand(request: TokenRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
+export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
   const notes: string[] = [];
-  const args: string[] = [`curl -sS -X ${request.method} ${shellQuote(request.url)}`];
+  // HEAD with -X would wait for a body that never comes.
+  const args: string[] = [request.method === 'HEAD' ? `curl -sS -I ${shellQuote(request.url)}` : `curl -sS -X ${request.method} ${shellQuote(request.url)}`];
   let needsSecret = false;
   const basic = request.clientAuth === 'basic' && Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization');
 
@@ -53,6 +56,11 @@ export function buildCurlCommand(request: TokenRequestTrace, mask?: (name: strin
     if (name.toLowerCase() === 'authorization' && basic) {
       needsSecret = true;
       args.push(BASIC_HEADER);
+      continue;
+    }
+    if (name.toLowerCase() === 'authorization' && request.clientAuth === 'bearer' && mask) {
+      const token = value.replace(/^bearer\s+/i, '');
+      args.push(`-H ${shellQuote(`${name}: Bearer ${mask('access_token', token)}`)}`);
       continue;
     }
     args.push(`-H ${shellQuote(`${name}: ${value}`)}`);

@@ -4,6 +4,7 @@
 // itself with their cause and remedy (timeouts, refused connections, DNS, TLS, oversized or token-less
 // answers, a browser that would not open) have no entry: the error view would say it twice.
 import type { FlowError } from './errors';
+import type { TracedActionKind } from './token-actions';
 
 export interface ErrorExplanation {
   /** Stable id, for tests and for keys. */
@@ -19,6 +20,8 @@ export interface ErrorExplanation {
 export interface ErrorContext {
   /** Whether the token request carried code_verifier (false: the "Don't send code_verifier" negative test). */
   codeVerifierSent?: boolean;
+  /** Set for a request made after the flow (refresh, revoke...): the code-exchange rules do not apply. */
+  action?: TracedActionKind;
 }
 
 interface Rule {
@@ -34,6 +37,41 @@ const oauth = (e: FlowError, code: string) => e.error === code;
 
 // Order matters: the first, most specific rules win over generic ones for the same `error` code.
 const RULES: Rule[] = [
+  {
+    id: 'refresh_reuse_refused',
+    matches: (e, _t, c) => c.action === 'reuse-refresh' && oauth(e, 'invalid_grant'),
+    title: 'As expected: the IdP refused the rotated refresh token',
+    detail: 'This request sent a refresh token that had already been exchanged for a new one. An IdP that rotates refresh tokens must refuse it (RFC 9700 4.14.2), and should then revoke the newer one too, since a replay means a token may have been stolen: the negative test passed.',
+    fix: 'Nothing to fix. Press Refresh on the newest entry to see whether the IdP also revoked the refresh token that replaced this one.',
+  },
+  {
+    id: 'refresh_refused',
+    matches: (e, _t, c) => c.action === 'refresh' && oauth(e, 'invalid_grant'),
+    title: 'The IdP refused the refresh token (invalid_grant)',
+    detail: 'The refresh token has expired, was revoked (by Revoke, a sign-out or a replay of a rotated token), was already used (with rotation only the newest one works), or was issued to another client.',
+    fix: 'Refresh from the newest entry of this token, or start a new flow (with offline_access if the IdP needs it for a refresh token).',
+  },
+  {
+    id: 'bearer_invalid_token',
+    matches: (e) => oauth(e, 'invalid_token'),
+    title: 'The access token was refused (invalid_token)',
+    detail: 'The endpoint did not accept the Bearer token: it has expired, was revoked, or was issued for another audience (an API accepts only tokens issued for it).',
+    fix: 'Refresh or get a new token; for an API, request its scope (and Resource or Audience in Advanced if the IdP needs one).',
+  },
+  {
+    id: 'insufficient_scope',
+    matches: (e) => oauth(e, 'insufficient_scope'),
+    title: 'The access token lacks a scope this endpoint needs',
+    detail: 'The token is valid but was not granted the scope the endpoint requires (RFC 6750 3.1); UserInfo needs openid.',
+    fix: 'Add the scope to Scope and get a new token.',
+  },
+  {
+    id: 'unsupported_token_type',
+    matches: (e) => oauth(e, 'unsupported_token_type'),
+    title: 'The IdP cannot revoke this type of token',
+    detail: 'The revocation endpoint does not support revoking this token type (RFC 7009 2.2.1); many IdPs revoke refresh tokens only.',
+    fix: 'Revoke the refresh token instead, or let the access token expire.',
+  },
   {
     id: 'verifier_omitted',
     matches: (e, _t, c) => c.codeVerifierSent === false && (oauth(e, 'invalid_grant') || oauth(e, 'invalid_request')),
@@ -172,6 +210,9 @@ const RULES: Rule[] = [
   },
 ];
 
+/** Rules about the authorization code and its exchange: they say nothing about a later action's failure. */
+const CODE_EXCHANGE_RULES = new Set(['verifier_omitted', 'verifier_mismatch', 'redirect_uri_mismatch', 'code_expired_or_used', 'invalid_grant', 'unauthorized_client', 'html_response', 'invalid_token_response']);
+
 /**
  * The explanations that fit, most specific first; empty when nothing well-known matches. Only what the
  * IdP said is matched (error, error_description, the raw body), not the app's own message, which may
@@ -181,6 +222,7 @@ export function explainFlowError(error: FlowError, context: ErrorContext = {}): 
   const text = [error.error, error.errorDescription, error.raw].filter((s): s is string => typeof s === 'string').join('\n');
   const found: ErrorExplanation[] = [];
   for (const rule of RULES) {
+    if (context.action !== undefined && CODE_EXCHANGE_RULES.has(rule.id)) continue;
     if (!rule.matches(error, text, context)) continue;
     // A generic invalid_grant / invalid_client adds nothing once a specific cause for it matched.
     if (rule.id === 'invalid_grant' && found.some((f) => ['verifier_omitted', 'verifier_mismatch', 'code_expired_or_used', 'redirect_uri_mismatch'].includes(f.id))) continue;

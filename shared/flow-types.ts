@@ -4,6 +4,7 @@ import type { ChallengeExplanation, VerifierWarning } from './pkce';
 import type { AuthorizeMode } from './settings';
 import type { FlowError } from './errors';
 import type { TokenValidation } from './oidc/check-rows';
+import type { TokenLifecycle, TracedActionKind } from './token-actions';
 
 export type FlowStatus = 'created' | 'awaiting-redirect' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'expired';
 export const FINAL_FLOW_STATUSES: readonly FlowStatus[] = ['done', 'failed', 'cancelled', 'expired'];
@@ -39,6 +40,31 @@ export type TraceEntry =
   | {
       kind: 'token_response';
       at: string;
+      status: number;
+      statusText: string;
+      headers: Record<string, string>;
+      body: string;
+      truncated: boolean;
+      durationMs: number;
+    }
+  | {
+      /** A request made with the flow's tokens after the flow: refresh, revoke, introspect, UserInfo, API call, sign-out. */
+      kind: 'action_request';
+      at: string;
+      action: TracedActionKind;
+      url: string;
+      method: string;
+      /** As sent; a Basic header's credentials redacted (a Bearer header keeps its token, masked on screen). */
+      headers: Record<string, string>;
+      body: string;
+      bodyParams: [string, string][];
+      clientAuth: ClientAuthMethod | 'bearer';
+      clientId: string;
+    }
+  | {
+      kind: 'action_response';
+      at: string;
+      action: TracedActionKind;
       status: number;
       statusText: string;
       headers: Record<string, string>;
@@ -83,4 +109,6 @@ export interface FlowSnapshot {
   trace: TraceEntry[];
   tokens?: TokenResult;
   error?: FlowError;
+  /** After the flow: refreshes, revocations, action results (see shared/token-actions.ts). */
+  lifecycle?: TokenLifecycle;
 }

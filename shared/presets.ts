@@ -36,6 +36,8 @@ export const PRESETS: readonly Preset[] = [
       callbackUrl: 'https://localhost',
       authorizeMode: 'embedded',
       clientAuthentication: 'body',
+      // Microsoft Graph's "who am I": answers with a token issued for Graph (scope User.Read).
+      apiUrl: 'https://graph.microsoft.com/v1.0/me',
     },
     notes: [
       '{tenant} is the Directory (tenant) ID, a domain such as contoso.onmicrosoft.com, or "organizations" / "common".',
@@ -164,6 +166,11 @@ export const PRESETS: readonly Preset[] = [
       scope: 'openid profile email offline_access',
       callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
       authorizeMode: 'browser-loopback',
+      // The token actions' endpoints (Revoke, Introspect, UserInfo, Sign out at IdP).
+      revocationUrl: `${DEMO_IDP_ISSUER}/token/revocation`,
+      introspectionUrl: `${DEMO_IDP_ISSUER}/token/introspection`,
+      userinfoUrl: `${DEMO_IDP_ISSUER}/me`,
+      endSessionUrl: `${DEMO_IDP_ISSUER}/session/end`,
     },
     notes: [
       'Start it first with `npm run demo-idp` (it prints its clients). The user is demo, password demo.',

@@ -137,3 +137,10 @@ describe('helpers', () => {
     for (const host of ['127.0.0.2', '::1', 'localhost.evil.com', '0.0.0.0']) expect(isLoopbackHost(host)).toBe(false);
   });
 });
+
+describe('Send as Header', () => {
+  it('refuses a header name that no request could carry', () => {
+    const settings = { ...defaultFlowSettings(), authUrl: 'https://idp.example/a', accessTokenUrl: 'https://idp.example/t', clientId: 'c', extraTokenParams: [{ key: 'X Tenant', value: 'a', enabled: true, sendAs: 'header' as const }, { key: 'X-Ok', value: 'b', enabled: true, sendAs: 'header' as const }] };
+    expect(checkSettings(settings).errors).toEqual([{ field: 'extraTokenParams', message: 'Not a valid header name (Send as Header): "X Tenant".' }]);
+  });
+});

@@ -74,6 +74,11 @@ export function checkSettings(settings: FlowSettings, supportedModes?: readonly 
     }
   }
   checkOidcSettings(settings, need, warn);
+  // Send as Header: the name must be an HTTP token, or no request could carry it (RFC 9110 5.1).
+  for (const field of ['extraTokenParams', 'extraRefreshParams'] as const) {
+    const bad = settings[field].filter((row) => row.enabled !== false && row.sendAs === 'header' && row.key.trim() !== '' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(row.key.trim()));
+    if (bad.length > 0) need(field, `Not a valid header name (Send as Header): ${bad.map((row) => `"${row.key.trim()}"`).join(', ')}.`);
+  }
   return { errors, warnings };
 }
 

@@ -22,6 +22,12 @@ export const KeyValueRowSchema = z.object({
 });
 export type KeyValueRow = z.infer<typeof KeyValueRowSchema>;
 
+/** Methods of the Call API panel: one request without a body, to prove the access token works. */
+export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export const AUTO_REFRESH_SECONDS_MAX = 86_400;
+
 export const FlowSettingsSchema = z.object({
   tokenName: z.string().max(200).default('Token'),
   /** OpenID Connect issuer identifier: what Discover starts from and ID tokens are checked against. */
@@ -54,6 +60,13 @@ export const FlowSettingsSchema = z.object({
   introspectionUrl: z.string().max(4_000).default(''),
   userinfoUrl: z.string().max(4_000).default(''),
   endSessionUrl: z.string().max(4_000).default(''),
+  /** Refresh the access token `autoRefreshSeconds` before it expires, while the app runs. */
+  autoRefresh: z.boolean().default(false),
+  autoRefreshSeconds: z.number().int().min(1).max(AUTO_REFRESH_SECONDS_MAX).default(60),
+  /** The Call API panel's request, remembered per profile (the Bearer token is added when sent). */
+  apiMethod: z.enum(API_METHODS).default('GET'),
+  apiUrl: z.string().max(4_000).default(''),
+  apiHeaders: z.array(KeyValueRowSchema).max(50).default([]),
   /** Origin header on the token request: Entra ID SPA registrations require one (AADSTS9002327). */
   tokenRequestOrigin: z.string().max(500).default(''),
   /** Negative test: leave code_verifier out of the token request; the IdP must refuse the code. */

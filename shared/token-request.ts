@@ -19,9 +19,25 @@ export interface TokenRequestInput {
   clientAuthentication: 'basic' | 'body';
   audience?: string;
   resource?: string;
+  /** Each placed by its Send as: body (the default), URL query or header. */
   extraParams?: KeyValueRow[];
   /** Sent as the Origin header when set (Entra ID SPA: AADSTS9002327). */
   origin?: string;
+}
+
+export interface RefreshRequestInput {
+  tokenUrl: string;
+  refreshToken: string;
+  clientId: string;
+  clientSecret: string | null;
+  clientAuthentication: 'basic' | 'body';
+  extraParams?: KeyValueRow[];
+  origin?: string;
+}
+
+/** RFC 6749 6: the refresh request, authenticated as the token request is. */
+export function buildRefreshRequest(input: RefreshRequestInput): TokenRequest {
+  return buildClientPost({ ...input, url: input.tokenUrl, params: [['grant_type', 'refresh_token'], ['refresh_token', input.refreshToken]] });
 }
 
 export interface TokenRequest {
@@ -36,14 +52,36 @@ export interface TokenRequest {
 export const REDACTED = '[redacted]';
 
 export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
-  const params = new URLSearchParams();
-  params.set('grant_type', 'authorization_code');
-  params.set('code', input.code);
-  params.set('redirect_uri', input.redirectUri);
-  if (input.codeVerifier !== null) params.set('code_verifier', input.codeVerifier);
-  if (input.audience?.trim()) params.set('audience', input.audience.trim());
-  if (input.resource?.trim()) params.set('resource', input.resource.trim());
+  const params: [string, string][] = [
+    ['grant_type', 'authorization_code'],
+    ['code', input.code],
+    ['redirect_uri', input.redirectUri],
+  ];
+  if (input.codeVerifier !== null) params.push(['code_verifier', input.codeVerifier]);
+  if (input.audience?.trim()) params.push(['audience', input.audience.trim()]);
+  if (input.resource?.trim()) params.push(['resource', input.resource.trim()]);
+  return buildClientPost({ ...input, url: input.tokenUrl, params });
+}
 
+export interface ClientPostInput {
+  url: string;
+  /** The request's own parameters, in order. */
+  params: [string, string][];
+  clientId: string;
+  /** Empty or null: a public client (client_id in the body, nothing secret sent). */
+  clientSecret: string | null;
+  clientAuthentication: 'basic' | 'body';
+  /** Placed by their Send as (absent: the body). */
+  extraParams?: KeyValueRow[];
+  origin?: string;
+}
+
+/**
+ * A form POST authenticated as the client (RFC 6749 2.3.1), shared by the token, refresh,
+ * revocation (RFC 7009 2.1) and introspection (RFC 7662 2.1) requests.
+ */
+export function buildClientPost(input: ClientPostInput): TokenRequest {
+  const params = new URLSearchParams(input.params);
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
@@ -62,8 +100,38 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
     params.set('client_secret', secret);
   }
   if (input.origin?.trim()) headers.origin = input.origin.trim();
-  applyExtraParams(params, input.extraParams ?? []);
-  return { url: input.tokenUrl, method: 'POST', headers, body: params.toString(), bodyParams: [...params.entries()], clientAuth };
+  const placed = placeExtraParams(input.extraParams ?? [], 'body');
+  applyExtraParams(params, placed.body);
+  Object.assign(headers, placed.headers);
+  const url = withQueryParams(input.url, placed.query);
+  return { url, method: 'POST', headers, body: params.toString(), bodyParams: [...params.entries()], clientAuth };
+}
+
+export interface PlacedParams {
+  query: KeyValueRow[];
+  body: KeyValueRow[];
+  /** Header name (lower-case) → value; a name given twice keeps its last value. */
+  headers: Record<string, string>;
+}
+
+/** Splits extra-parameter rows by their Send as; rows without one go to `usual`. Disabled rows are dropped. */
+export function placeExtraParams(rows: KeyValueRow[], usual: 'query' | 'body'): PlacedParams {
+  const placed: PlacedParams = { query: [], body: [], headers: {} };
+  for (const row of rows) {
+    if (row.enabled === false || row.key.trim() === '') continue;
+    const place = row.sendAs ?? usual;
+    if (place === 'header') placed.headers[row.key.trim().toLowerCase()] = row.value;
+    else placed[place].push(row);
+  }
+  return placed;
+}
+
+/** The URL with the rows added to its query; the URL exactly as given when there are none. */
+export function withQueryParams(url: string, rows: KeyValueRow[]): string {
+  if (rows.length === 0) return url;
+  const parsed = new URL(url);
+  applyExtraParams(parsed.searchParams, rows);
+  return parsed.toString();
 }
 
 /** RFC 6749 2.3.1: id and secret are form-urlencoded first, then joined by ':' and base64-encoded. */

@@ -1,8 +1,8 @@
 // The contract's methods, implemented once over the services. Inputs arrive already validated by
 // dispatch(); here we enforce what a schema cannot: settings that can start a flow, and where the
-// client secret comes from (main only). Profile and secret methods live in the store layer.
+// client secret comes from (main only, see resolve-secret.ts). Profile and secret methods live in the store layer.
 import { APP_SCHEME } from '../../shared/app-identity';
-import type { ApiHandlers, ClientSecretChoice } from '../../shared/contract';
+import type { ApiHandlers } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import type { AuthorizeMode } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
@@ -13,6 +13,8 @@ import type { ProfileStore } from '../store/profile-store';
 import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import type { SecretGuard } from '../store/secret-guard';
 import type { SecretStore } from '../store/secret-store';
+import type { TokenLifecycleService } from '../token-actions/token-lifecycle';
+import { createSecretResolver, type SecretResolver } from './resolve-secret';
 
 export interface ApiHandlerDeps {
   engine: FlowEngine;
@@ -27,24 +29,15 @@ export interface ApiHandlerDeps {
   clearCookies: () => Promise<void>;
   /** Test seams for Discover (e.g. a short timeout). */
   discovery?: DiscoverOptions;
+  lifecycle: TokenLifecycleService;
+  /** Default: createSecretResolver over the secret guard. */
+  resolveSecret?: SecretResolver;
 }
 
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   const { engine, profiles, secrets, secretGuard, pendingDeletions } = deps;
 
-  async function resolveSecret(choice: ClientSecretChoice, profileId: string | null, tokenUrl: string): Promise<string | null> {
-    switch (choice.source) {
-      case 'none':
-        return null;
-      case 'once':
-        return choice.value;
-      case 'stored': {
-        if (!profileId) throw new ApiError('invalid_input', 'A stored client secret needs a saved profile: save the profile first, or enter the secret for this flow only.');
-        // Where the flow sends it: the caller's Access Token URL, held to the origin the secret was saved for.
-        return secretGuard.secretFor(profileId, tokenUrl);
-      }
-    }
-  }
+  const resolveSecret = deps.resolveSecret ?? createSecretResolver(secretGuard);
 
   return {
     ...createProfileHandlers({ profiles, secrets, pendingDeletions }),
@@ -63,8 +56,10 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       if (errors.length > 0) {
         throw new ApiError('invalid_settings', `The form cannot start a flow yet: ${errors.map((e) => e.message).join(' ')}`, errors);
       }
-      const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl);
-      return engine.start({ settings, profileId, clientSecret: secret });
+      const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
+      const started = await engine.start({ settings, profileId, clientSecret: secret });
+      deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
+      return started;
     },
     async cancelFlow({ flowId }) {
       return engine.cancel(flowId);
@@ -82,7 +77,13 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       return snapshot;
     },
     async listFlows() {
-      return engine.list();
+      return deps.lifecycle.list();
+    },
+    async tokenAction({ flowId, action, settings, profileId, clientSecret }) {
+      // The form need not be able to start a flow now, but a refresh request must be sendable.
+      const refreshIssues = checkSettings(settings).errors.filter((e) => e.field === 'extraRefreshParams');
+      if (refreshIssues.length > 0) throw new ApiError('invalid_settings', refreshIssues.map((e) => e.message).join(' '), refreshIssues);
+      return deps.lifecycle.run(flowId, action, { settings, profileId, clientSecret });
     },
     async clearCookies() {
       await deps.clearCookies();

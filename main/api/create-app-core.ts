@@ -8,7 +8,9 @@ import { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import { ProfileStore } from '../store/profile-store';
 import { createSecretGuard, type ConfirmEndpointChange } from '../store/secret-guard';
 import { createKeytarSecretStore, type SecretStore } from '../store/secret-store';
+import { TokenLifecycleService } from '../token-actions/token-lifecycle';
 import { createApiHandlers } from './api-handlers';
+import { createSecretResolver } from './resolve-secret';
 
 export type CoreListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
 
@@ -36,6 +38,7 @@ export interface AppCore {
   engine: FlowEngine;
   profiles: ProfileStore;
   secrets: SecretStore;
+  lifecycle: TokenLifecycleService;
   subscribe(listener: CoreListener): () => void;
   dispose(): Promise<void>;
 }
@@ -51,9 +54,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
     }
   };
+  // The engine's snapshots pass through the token lifecycle (created below; the engine emits only
+  // once a flow runs), which adds what happened after the flow.
   const engine = new FlowEngine({
     launcher: options.launcher,
-    onUpdate: (snapshot) => emit('flowUpdated', snapshot),
+    onUpdate: (snapshot) => emit('flowUpdated', lifecycle.onFlowUpdate(snapshot)),
     onNotice: (notice) => emit('notice', notice),
     ...(options.flowTtlMs !== undefined ? { flowTtlMs: options.flowTtlMs } : {}),
     ...(options.tokenTimeoutMs !== undefined ? { tokenTimeoutMs: options.tokenTimeoutMs } : {}),
@@ -63,24 +68,40 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const pendingDeletions = new PendingSecretDeletions({ dataDir: options.dataDir });
   // Secrets of profiles deleted while the keychain was away: tried again now, at start.
   const retried = pendingDeletions.retry(secrets).catch(() => undefined);
+  const secretGuard = createSecretGuard({ profiles, secrets, ...(options.confirmEndpointChange ? { confirmEndpointChange: options.confirmEndpointChange } : {}) });
+  const clearCookies =
+    options.clearCookies ??
+    (async () => {
+      throw new ApiError('unsupported', 'Only the desktop app keeps IdP cookies (embedded window); the system browser keeps its own.');
+    });
+  const resolveSecret = createSecretResolver(secretGuard);
+  const lifecycle = new TokenLifecycleService({
+    flows: engine,
+    resolveSecret,
+    emit: (snapshot) => emit('flowUpdated', snapshot),
+    notice: (notice) => emit('notice', notice),
+    signOut: { launcher: options.launcher, clearCookies },
+    ...(options.tokenTimeoutMs !== undefined ? { http: { timeoutMs: options.tokenTimeoutMs } } : {}),
+  });
   const handlers = createApiHandlers({
     engine,
     profiles,
     secrets,
-    secretGuard: createSecretGuard({ profiles, secrets, ...(options.confirmEndpointChange ? { confirmEndpointChange: options.confirmEndpointChange } : {}) }),
+    secretGuard,
     pendingDeletions,
     runtime: options.runtime,
     authorizeModes: options.authorizeModes,
     version: options.version ?? '0.0.0',
-    clearCookies: options.clearCookies ?? (async () => {
-      throw new ApiError('unsupported', 'Only the desktop app keeps IdP cookies (embedded window); the system browser keeps its own.');
-    }),
+    clearCookies,
+    lifecycle,
+    resolveSecret,
   });
   return {
     handlers,
     engine,
     profiles,
     secrets,
+    lifecycle,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -88,6 +109,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async dispose() {
       listeners.clear();
       await retried;
+      await lifecycle.dispose();
       await engine.dispose();
     },
   };

@@ -19,12 +19,15 @@ export function escapeHtml(text: string): string {
 export type CallbackPage =
   | { kind: 'received' }
   | { kind: 'idp_error'; error: string; description?: string }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: string }
+  | { kind: 'signed_out' };
 
 export function renderCallbackPage(page: CallbackPage): string {
   switch (page.kind) {
     case 'received':
       return layout('Sign-in received', '<p>PKCE Inspector received the sign-in response. You can close this tab and return to the app.</p>');
+    case 'signed_out':
+      return layout('Signed out', '<p>The identity provider signed you out and sent you back to PKCE Inspector. You can close this tab and return to the app.</p>');
     case 'idp_error':
       return layout(
         'The identity provider returned an error',

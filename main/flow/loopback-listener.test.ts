@@ -197,3 +197,22 @@ describe('startLoopbackListener', () => {
     await closed;
   });
 });
+
+describe('loopback listener after a sign-out (RP-Initiated Logout)', () => {
+  it('hands on the return carrying only state, on the exact path, and says "Signed out"', async () => {
+    const calls: string[] = [];
+    const l = await startLoopbackListener({ callbackUrl: 'http://127.0.0.1/callback', expects: 'post-logout', onCallback: async (url) => (calls.push(url), { accepted: true }) });
+    open.push(l);
+    expect((await fetch(`http://127.0.0.1:${l.port}/other?state=s`)).status).toBe(404);
+    const page = await fetch(`${l.redirectUri}?state=s1`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Signed out');
+    expect(calls).toEqual([`${l.redirectUri}?state=s1`]);
+  });
+
+  it('an authorization listener still ignores a visit without code or error', async () => {
+    const { l, calls } = await listener('http://127.0.0.1/callback');
+    expect((await fetch(`${l.redirectUri}?state=s1`)).status).toBe(404);
+    expect(calls).toEqual([]);
+  });
+});

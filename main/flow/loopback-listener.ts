@@ -17,6 +17,11 @@ export interface LoopbackListenerOptions {
   callbackUrl: string;
   /** Called once per candidate callback request; the answer decides the page shown in the browser. */
   onCallback: (url: string) => Promise<CallbackVerdict>;
+  /**
+   * 'authorization-response' (default): only a request carrying code or error is a callback.
+   * 'post-logout': the end of an RP-Initiated Logout, which carries only state (or nothing).
+   */
+  expects?: 'authorization-response' | 'post-logout';
 }
 
 export interface LoopbackListener {
@@ -75,7 +80,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   const target = loopbackBindTarget(options.callbackUrl);
   let redirectUri = '';
   const server = createServer((req, res) => {
-    handleRequest(req, res, target, redirectUri, options.onCallback).catch(() => {
+    handleRequest(req, res, target, redirectUri, options).catch(() => {
       if (!res.headersSent) send(res, 500, { kind: 'refused', reason: 'PKCE Inspector could not process this response; see the app.' });
     });
   });
@@ -122,18 +127,21 @@ function listen(server: Server, target: BindTarget): Promise<void> {
   });
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, target: BindTarget, redirectUri: string, onCallback: LoopbackListenerOptions['onCallback']): Promise<void> {
+async function handleRequest(req: IncomingMessage, res: ServerResponse, target: BindTarget, redirectUri: string, options: LoopbackListenerOptions): Promise<void> {
   // Rebuilt on the redirect URI's own origin rather than the Host header, which the client controls.
   const url = new URL(req.url ?? '/', redirectUri);
   const parsed = url.pathname === target.path ? parseRedirect(url.toString()) : undefined;
-  if (req.method !== 'GET' || parsed === undefined || parsed.source === 'none') {
+  const postLogout = options.expects === 'post-logout';
+  if (req.method !== 'GET' || parsed === undefined || (parsed.source === 'none' && !postLogout)) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
     res.end('Not found');
     return;
   }
-  const verdict = await onCallback(url.toString());
+  const verdict = await options.onCallback(url.toString());
   if (!verdict.accepted) {
     send(res, 400, { kind: 'refused', reason: verdict.reason });
+  } else if (postLogout) {
+    send(res, 200, { kind: 'signed_out' });
   } else if (parsed.error !== undefined) {
     send(res, 200, parsed.errorDescription !== undefined ? { kind: 'idp_error', error: parsed.error, description: parsed.errorDescription } : { kind: 'idp_error', error: parsed.error });
   } else {

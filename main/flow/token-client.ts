@@ -1,7 +1,8 @@
-// The one HTTP client of main: sends a request exactly as built (the token request, a discovery GET),
-// with a timeout covering headers AND body, no redirect following (a token endpoint that redirects is
-// misconfigured, and following it could resend the code elsewhere; a redirected discovery document
-// is reported, never taken from somewhere else silently), and a cap on how much of the answer is read.
+// The one HTTP client of main: sends a request exactly as built (the token request; refresh,
+// revocation, introspection, UserInfo and API calls; discovery and JWKS GETs), with a timeout covering
+// headers AND body, no redirect following (a token endpoint that redirects is misconfigured, and
+// following it could resend the code elsewhere; a redirected document is reported, never taken from
+// somewhere else silently), and a cap on how much of the answer is read.
 //
 // Size cap decision: reading stops once more than `maxResponseBytes` arrived; the first
 // `maxResponseBytes` are kept with `truncated: true` so the trace still shows what came back, and
@@ -27,7 +28,8 @@ export interface HttpAnswer {
 /** What the client sends: a token request as built, or a GET of an IdP document (discovery, JWKS). */
 export interface HttpRequest {
   url: string;
-  method: 'GET' | 'POST';
+  /** GET for documents; POST for the token endpoint and its kin; any for Call API. */
+  method: string;
   headers: Record<string, string>;
   body?: string;
 }
@@ -40,7 +42,10 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** A token request that got no complete HTTP answer; `flowError` says why, for the user. */
+/** The name the token actions use for the same thing. */
+export type OutgoingRequest = HttpRequest;
+
+/** A request that got no complete HTTP answer; `flowError` says why, for the user. */
 export class TransportFailure extends Error {
   readonly flowError: FlowError;
   readonly durationMs: number;
@@ -57,7 +62,7 @@ export function sendTokenRequest(request: HttpRequest, options: SendOptions = {}
 }
 
 /** `endpoint` names what was called, in the words of a failure (e.g. "the token endpoint", "Access Token URL"). */
-export async function sendHttpRequest(request: HttpRequest, options: SendOptions, endpoint: EndpointWords): Promise<HttpAnswer> {
+export async function sendHttpRequest(request: HttpRequest, options: SendOptions = {}, endpoint: EndpointWords = TOKEN_ENDPOINT): Promise<HttpAnswer> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -69,7 +74,7 @@ export async function sendHttpRequest(request: HttpRequest, options: SendOptions
     const response = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
+      ...(request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD' ? { body: request.body } : {}),
       redirect: 'manual',
       signal,
     });
@@ -90,6 +95,7 @@ export async function sendHttpRequest(request: HttpRequest, options: SendOptions
     throw new TransportFailure(describeNetworkFailure(err, { url: request.url, timeoutMs, endpoint }), elapsed());
   }
 }
+
 
 /** Reads the body as UTF-8 text, stopping (and closing the stream) once it passes `maxBytes`. */
 async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {

@@ -1,14 +1,17 @@
 // The endpoints a stored client secret is bound to: the origins (scheme, host, port) of the
 // profile's endpoint URLs when the secret is saved. A secret is only ever sent to one of them.
 import type { FlowSettings } from '../../shared/settings';
+import { actionEndpoint } from '../../shared/token-actions';
 
 /**
- * The profile's URLs a client secret is sent to. When the Refresh Token, Revocation and
- * Introspection URLs exist they join this list, and a secret saved with the profile is bound to
+ * The profile's URLs a client secret is sent to: the Access Token URL and the endpoints of the
+ * client-authenticated token actions (refresh, revocation, introspection), each as the action would
+ * resolve it (Advanced field, else discovered metadata). A secret saved with the profile is bound to
  * every one of their origins.
  */
-export function secretEndpointUrls(settings: Pick<FlowSettings, 'accessTokenUrl'>): string[] {
-  return [settings.accessTokenUrl];
+export function secretEndpointUrls(settings: FlowSettings): string[] {
+  const actions = (['refresh', 'revoke', 'introspect'] as const).map((action) => actionEndpoint(settings, action));
+  return [settings.accessTokenUrl, ...actions.flatMap((endpoint) => (endpoint.ok ? [endpoint.url] : []))];
 }
 
 /** scheme://host[:port] of an http(s) URL (default ports dropped, host lower-cased), else null. */
@@ -22,7 +25,7 @@ export function originOf(url: string): string | null {
 }
 
 /** The distinct origins of the profile's secret endpoints (URLs still holding placeholders are left out). */
-export function endpointOrigins(settings: Pick<FlowSettings, 'accessTokenUrl'>): string[] {
+export function endpointOrigins(settings: FlowSettings): string[] {
   const origins = secretEndpointUrls(settings)
     .filter((url) => !/[{}]/.test(url))
     .map(originOf)

@@ -28,9 +28,21 @@ describe('secret endpoints', () => {
   });
 
   it('binds to the profile\'s Access Token URL, leaving out one with placeholders', () => {
-    expect(endpointOrigins({ accessTokenUrl: 'https://idp.example/token' })).toEqual(['https://idp.example']);
-    expect(endpointOrigins({ accessTokenUrl: 'https://{yourOktaDomain}/oauth2/v1/token' })).toEqual([]);
-    expect(endpointOrigins({ accessTokenUrl: '' })).toEqual([]);
+    const at = (accessTokenUrl: string) => ({ ...defaultFlowSettings(), accessTokenUrl });
+    expect(endpointOrigins(at('https://idp.example/token'))).toEqual(['https://idp.example']);
+    expect(endpointOrigins(at('https://{yourOktaDomain}/oauth2/v1/token'))).toEqual([]);
+    expect(endpointOrigins(at(''))).toEqual([]);
+  });
+
+  it('binds to the endpoints of the client-authenticated token actions too: Advanced fields first, then the metadata', () => {
+    const settings = {
+      ...defaultFlowSettings(),
+      accessTokenUrl: 'https://idp.example/token',
+      refreshTokenUrl: 'https://refresh.example/token',
+      introspectionUrl: 'https://introspect.example:8443/introspect',
+      metadata: { source: 'https://idp.example/.well-known/openid-configuration', fetchedAt: '2026-01-01T00:00:00Z', metadata: { issuer: 'https://idp.example', revocation_endpoint: 'https://revoke.example/revoke', introspection_endpoint: 'https://ignored.example/introspect' } },
+    };
+    expect(endpointOrigins(settings)).toEqual(['https://idp.example', 'https://refresh.example', 'https://revoke.example', 'https://introspect.example:8443']);
   });
 });
 

@@ -72,6 +72,12 @@ describe('client secrets never leak', () => {
       clientId,
       clientAuthentication,
       scope: 'openid profile offline_access',
+      extraAuthParams: [{ key: 'prompt', value: 'consent', enabled: true }],
+      revocationUrl: idp.revocationEndpoint,
+      introspectionUrl: idp.introspectionEndpoint,
+      userinfoUrl: idp.userinfoEndpoint,
+      jwksUri: idp.jwksUri,
+      apiUrl: idp.userinfoEndpoint,
     });
     const runFlow = async (start: Record<string, unknown>): Promise<FlowSnapshot> => {
       const started = value<FlowSnapshot>(await call('startFlow', start));
@@ -101,16 +107,42 @@ describe('client secrets never leak', () => {
       const wrong = await runFlow({ settings: settings(post.clientId, 'body'), profileId: null, clientSecret: { source: 'once', value: wrongOnce } });
       expect(wrong.status).toBe('failed');
 
+      // 4. Every token action after the flow, with the stored secret, the typed one and the wrong one.
+      const actions = [
+        { kind: 'introspect', token: 'access_token' },
+        { kind: 'refresh' },
+        { kind: 'userinfo' },
+        { kind: 'call-api', method: 'GET', url: idp.userinfoEndpoint, headers: [] },
+        { kind: 'revoke', token: 'access_token' },
+        { kind: 'revoke', token: 'refresh_token' },
+        { kind: 'refresh' },
+      ];
+      const runs: [FlowSnapshot, Record<string, unknown>, FlowSettings][] = [
+        [stored, { profileId: profile.id, clientSecret: { source: 'stored' } }, settings(basic.clientId, 'basic')],
+        [once, { profileId: null, clientSecret: { source: 'once', value: post.clientSecret } }, settings(post.clientId, 'body')],
+        [once, { profileId: null, clientSecret: { source: 'once', value: wrongOnce } }, settings(post.clientId, 'body')],
+      ];
+      let refused = 0;
+      for (const [flow, who, flowSettings] of runs) {
+        for (const action of actions) {
+          const done = value<{ flow: FlowSnapshot }>(await call('tokenAction', { flowId: flow.flowId, action, settings: flowSettings, ...who }));
+          if (done.flow.lifecycle?.results.at(-1)?.error?.error === 'invalid_client') refused += 1;
+        }
+      }
+      // The wrong secret was sent, and refused, by every client-authenticated action.
+      expect(refused).toBeGreaterThanOrEqual(4);
+
       // Export the profiles, import them back, duplicate: all touch the data folder.
       const exported = value<{ json: string }>(await call('exportProfiles', {}));
       value(await call('importProfiles', { json: exported.json }));
       value(await call('duplicateProfile', { id: profile.id }));
 
       const flows = value<FlowSnapshot[]>(await call('listFlows', {}));
-      expect(flows).toHaveLength(3);
+      // The three flows and the entries their refreshes made.
+      expect(flows.length).toBeGreaterThanOrEqual(4);
       const traceExports = flows.map((f) => JSON.stringify(f, null, 2));
-      const curls = flows.flatMap((f) => f.trace.filter((t) => t.kind === 'token_request').map((t) => JSON.stringify(buildCurlCommand(t))));
-      expect(curls.length).toBeGreaterThanOrEqual(3);
+      const curls = flows.flatMap((f) => f.trace.flatMap((t) => (t.kind === 'token_request' || t.kind === 'action_request' ? [JSON.stringify(buildCurlCommand(t))] : [])));
+      expect(curls.length).toBeGreaterThanOrEqual(3 + 3 * actions.length);
 
       const files = await filesUnder(dataDir);
       expect(files.length).toBeGreaterThan(0);

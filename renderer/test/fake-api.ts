@@ -49,6 +49,7 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     cancelFlow: async () => snapshot({ status: 'cancelled' }),
     submitRedirect: async () => snapshot({ status: 'exchanging' }),
     listFlows: async () => [],
+    tokenAction: async ({ flowId }) => ({ flow: snapshot({ flowId, status: 'done' }) }),
     clearCookies: async () => ({ cleared: true }),
     discover: async () => ({ ok: false, error: { kind: 'connection_refused', message: 'The fake has no IdP.' }, trace: [] }),
     listProfiles: async () => ({ profiles: [], notices: [] }),

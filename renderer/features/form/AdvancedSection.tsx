@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { getApi } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
+import { LifecycleFields } from '../token-actions/LifecycleFields';
 import { CheckboxField } from './CheckboxField';
 import { ClockSkewField } from './ClockSkewField';
 import { KeyValueRows } from './KeyValueRows';
@@ -42,7 +43,8 @@ export function AdvancedSection({ open, onToggle }: AdvancedSectionProps) {
         hint="Sent as Origin on the token request. Entra ID redeems codes of a Single-Page Application redirect URI only with one (AADSTS9002327)."
       />
       <KeyValueRows field="extraAuthParams" title="Extra authorization request parameters" />
-      <KeyValueRows field="extraTokenParams" title="Extra token request parameters" />
+      <KeyValueRows field="extraTokenParams" title="Extra token request parameters" sendAs />
+      <LifecycleFields />
       <CheckboxField
         field="keepCookies"
         label="Keep IdP cookies between flows"

@@ -30,7 +30,10 @@ export const FIELD_ORDER: (keyof FlowSettings)[] = [
   'omitCodeVerifier',
 ];
 
-export const ADVANCED_FIELDS = new Set<string>(['audience', 'resource', 'tokenRequestOrigin', 'extraAuthParams', 'extraTokenParams', 'keepCookies', 'jwksUri', 'clockSkewSeconds', 'allowIssuerMismatch', 'omitCodeVerifier']);
+export const ADVANCED_FIELDS = new Set<string>([
+  'audience', 'resource', 'tokenRequestOrigin', 'extraAuthParams', 'extraTokenParams', 'keepCookies', 'jwksUri', 'clockSkewSeconds', 'allowIssuerMismatch', 'omitCodeVerifier',
+  'refreshTokenUrl', 'revocationUrl', 'introspectionUrl', 'userinfoUrl', 'endSessionUrl', 'extraRefreshParams', 'autoRefresh', 'autoRefreshSeconds',
+]);
 
 /** The DOM id of a field's input; issues are `${id}-errors` / `${id}-warnings`. */
 export const fieldId = (field: string): string => `field-${field}`;

@@ -3,6 +3,7 @@
 import type { FlowSnapshot, TokenResult } from '../../../shared/flow-types';
 import { CopyButton } from '../../components/CopyButton';
 import { useNow } from '../../components/use-now';
+import { TokenActionsPanel } from '../token-actions/TokenActionsPanel';
 import { DecodedJwtView } from './DecodedJwtView';
 import { expiresAtMs, formatTimeLeft } from './expiry';
 import { TokenValidationPanel } from './TokenValidationPanel';
@@ -76,6 +77,7 @@ export function TokenDetail({ flow }: { flow: FlowSnapshot & { tokens: TokenResu
         <dt>Received</dt>
         <dd>{new Date(tokens.receivedAt).toLocaleString()}</dd>
       </dl>
+      <TokenActionsPanel flow={flow} />
       <details className="raw">
         <summary>Raw token response</summary>
         <pre className="mono json" aria-label="Raw token response">{JSON.stringify(tokens.raw, null, 2)}</pre>

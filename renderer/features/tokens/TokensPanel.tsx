@@ -56,6 +56,7 @@ export function TokensPanel() {
                   {f.tokenName}
                   <IdTokenBadge tokens={f.tokens} />
                 </span>
+                {f.lifecycle?.refreshedFrom && <span className="badge">{f.lifecycle.refreshedFrom.auto ? 'auto-refreshed' : 'refreshed'}</span>}
                 <span className="muted small">
                   {profileName(f.profileId)} · {new Date(f.tokens.receivedAt).toLocaleTimeString()}
                 </span>

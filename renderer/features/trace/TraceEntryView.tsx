@@ -3,6 +3,7 @@ import { buildCurlCommand } from '../../../shared/curl';
 import type { TraceEntry } from '../../../shared/flow-types';
 import { REDACTED } from '../../../shared/token-request';
 import { CopyButton } from '../../components/CopyButton';
+import { actionTraceTitle, ActionRequestView } from '../token-actions/ActionTraceViews';
 import { SECRET_NAMES, shownBody, shownParams, shownUrl, shownValue } from './mask';
 import { ParamsTable } from './ParamsTable';
 
@@ -84,7 +85,10 @@ function EntryBody({ entry, reveal, secrets, includeSecrets, onExported }: { ent
       );
     case 'token_request':
       return <TokenRequestView entry={entry} reveal={reveal} includeSecrets={includeSecrets} onExported={onExported} />;
+    case 'action_request':
+      return <ActionRequestView entry={entry} reveal={reveal} includeSecrets={includeSecrets} onExported={onExported} />;
     case 'token_response':
+    case 'action_response':
       return (
         <>
           <p className="mono">
@@ -108,6 +112,8 @@ const TITLES: Record<TraceEntry['kind'], string> = {
   redirect: 'Redirect received',
   token_request: 'Token request',
   token_response: 'Token response',
+  action_request: 'Request',
+  action_response: 'Response',
   note: 'Note',
 };
 
@@ -126,7 +132,7 @@ export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt,
   return (
     <li className={`trace-entry trace-${entry.kind}`}>
       <div className="trace-entry-head">
-        <h4>{title ?? TITLES[entry.kind]}</h4>
+        <h4>{title ?? (entry.kind === 'action_request' || entry.kind === 'action_response' ? actionTraceTitle(entry) : TITLES[entry.kind])}</h4>
         <time className="muted small" dateTime={entry.at}>
           {time(entry.at)}
           {elapsed(entry.at, startAt)}

@@ -32,6 +32,21 @@ function fullFlow(): FlowSnapshot {
 }
 
 describe('maskedSnapshot', () => {
+  it('masks the token actions\' steps too: a Bearer header, a revoked or introspected token, a refresh answer, a sign-out hint', () => {
+    const flow = fullFlow();
+    const refreshed = JSON.stringify({ access_token: 'new-access', refresh_token: 'new-refresh', token_type: 'Bearer' });
+    flow.trace.push(
+      { kind: 'action_request', at: '2026-01-01T10:01:00.000Z', action: 'userinfo', url: 'https://idp.example/me', method: 'GET', headers: { authorization: `Bearer ${ACCESS}` }, body: '', bodyParams: [], clientAuth: 'bearer', clientId: 'app' },
+      { kind: 'action_request', at: '2026-01-01T10:01:01.000Z', action: 'revoke', url: 'https://idp.example/revoke', method: 'POST', headers: {}, body: `token=${REFRESH}&token_type_hint=refresh_token`, bodyParams: [['token', REFRESH], ['token_type_hint', 'refresh_token']], clientAuth: 'none', clientId: 'app' },
+      { kind: 'action_request', at: '2026-01-01T10:01:02.000Z', action: 'sign-out', url: `https://idp.example/session/end?id_token_hint=${ID_TOKEN}&client_id=app`, method: 'GET', headers: {}, body: '', bodyParams: [], clientAuth: 'none', clientId: 'app' },
+      { kind: 'action_response', at: '2026-01-01T10:01:03.000Z', action: 'refresh', status: 200, statusText: 'OK', headers: {}, body: refreshed, truncated: false, durationMs: 3 },
+    );
+    const text = JSON.stringify(maskedSnapshot(flow));
+    for (const secret of [ACCESS, ID_TOKEN, REFRESH, 'new-access', 'new-refresh']) expect(text).not.toContain(secret);
+    expect(text).toContain('token_type_hint=refresh_token');
+    expect(text).toContain('client_id=app');
+  });
+
   it('leaves no code, verifier (nor its hex) or token anywhere, with plain PKCE masking the challenge too', () => {
     const text = JSON.stringify(maskedSnapshot(fullFlow()));
     for (const secret of [VERIFIER, VERIFIER_HEX, CODE, ACCESS, ID_TOKEN, REFRESH]) expect(text).not.toContain(secret);

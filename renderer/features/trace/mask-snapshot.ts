@@ -44,9 +44,24 @@ function maskEntry(entry: TraceEntry, secrets: Secrets): TraceEntry {
       return { ...entry, body: maskForm(entry.body, secrets), bodyParams: shownParams(entry.bodyParams, false, secrets) };
     case 'token_response':
       return { ...entry, body: maskBody(entry.body, secrets) };
+    case 'action_request': {
+      // Token actions send the token itself as `token` (revoke, introspect) or `id_token_hint` (sign-out).
+      const actionSecrets = new Set([...secrets, 'token', 'id_token_hint']);
+      const headers = Object.fromEntries(Object.entries(entry.headers).map(([k, v]): [string, string] => [k, maskBearer(k, v)]));
+      return { ...entry, url: shownUrl(entry.url, false, actionSecrets), headers, body: maskForm(entry.body, actionSecrets), bodyParams: shownParams(entry.bodyParams, false, actionSecrets) };
+    }
+    case 'action_response':
+      return { ...entry, body: maskBody(entry.body, secrets) };
     case 'note':
       return entry;
   }
+}
+
+/** An `Authorization: Bearer <access token>` header, its token masked (a Basic header is redacted in main already). */
+function maskBearer(name: string, value: string): string {
+  if (name.toLowerCase() !== 'authorization') return value;
+  const bearer = /^(bearer|dpop)\s+(.*)$/i.exec(value);
+  return bearer ? `${bearer[1]} ${maskValue(bearer[2] ?? '')}` : value;
 }
 
 function maskTokens(tokens: TokenResult, secrets: Secrets): TokenResult {
