@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/errors';
 import type { AuthorizeMode } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
 import type { FlowEngine } from '../flow/flow-engine';
+import { createImportHandlers } from '../import/import-handlers';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { SecretStore } from '../store/secret-store';
@@ -42,6 +43,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
 
   return {
     ...createProfileHandlers({ profiles, secrets }),
+    ...createImportHandlers({ profiles, secrets }),
     async getAppInfo() {
       return {
         runtime: deps.runtime,

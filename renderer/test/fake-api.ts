@@ -69,6 +69,8 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     deleteProfile: async () => ({ deleted: true }),
     exportProfiles: async () => ({ json: '[]', fileName: 'profiles.json' }),
     importProfiles: async () => ({ imported: [] }),
+    previewImport: async () => ({ format: 'postman', description: 'Postman collection', drafts: [], skipped: [] }),
+    applyImport: async () => ({ imported: [], secretsStored: 0 }),
     setClientSecret: async () => ({ hasSecret: true }),
     clearClientSecret: async () => ({ hasSecret: false }),
   };
