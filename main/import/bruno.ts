@@ -4,13 +4,15 @@
 import type { ImportFile, ImportNote } from '../../shared/import-types';
 import type { FlowSettings, KeyValueRow } from '../../shared/settings';
 import { dictEntries, dictMap, listItems, parseBru, type BruBlock } from './bru-lang';
-import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
+import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
 import { at, importFailure, isRecord, parseJsonFile } from './import-error';
 import { VariableResolver, type VariableScope } from './variables';
 
 /** Bruno's OAuth 2.0 settings as its JSON export names them (`.bru` keys are mapped onto these). */
 interface BrunoOAuth2 {
   fields: Record<string, unknown>;
+  /** The owner has a pre-request script (Bruno runs it, this app cannot). */
+  script?: boolean;
   params: { authorization: BrunoParam[]; token: BrunoParam[]; refresh: BrunoParam[] };
 }
 interface BrunoParam {
@@ -140,7 +142,8 @@ function fromBru(file: string, blocks: Map<string, BruBlock>): BrunoOAuth2 | und
   for (const { key, value } of dictEntries(file, block)) fields[BRU_KEYS[key] ?? key] = value === 'true' ? true : value === 'false' ? false : value;
   const params = (request: string): BrunoParam[] =>
     ['headers', 'queryparams', 'body'].flatMap((sendIn) => dictEntries(file, blocks.get(`auth:oauth2:additional_params:${request}:${sendIn}`)).map((e) => ({ name: e.key, value: e.value, enabled: e.enabled, sendIn })));
-  return { fields, params: { authorization: params('auth_req'), token: params('access_token_req'), refresh: params('refresh_token_req') } };
+  const script = blocks.get('script:pre-request')?.lines.some((l) => l.trim() !== '') ?? false;
+  return { fields, script, params: { authorization: params('auth_req'), token: params('access_token_req'), refresh: params('refresh_token_req') } };
 }
 
 // ---- JSON export ---------------------------------------------------------------------------------
@@ -169,7 +172,8 @@ export function parseBrunoJson(file: string, doc: Record<string, unknown>): Pars
     const extra = isRecord(oauth2.additionalParameters) ? oauth2.additionalParameters : {};
     const list = (key: string) => (Array.isArray(extra[key]) ? (extra[key] as unknown[]).filter(isRecord).map((p) => ({ name: String(p.name ?? ''), value: String(p.value ?? ''), enabled: p.enabled !== false, sendIn: String(p.sendIn ?? '') })) : []);
     const { additionalParameters: _extra, ...fields } = oauth2;
-    return { fields, params: { authorization: list('authorization'), token: list('token'), refresh: list('refresh') } };
+    const script = isRecord(request.script) && typeof request.script.req === 'string' && request.script.req.trim() !== '';
+    return { fields, script, params: { authorization: list('authorization'), token: list('token'), refresh: list('refresh') } };
   };
   const rootAuth = authOf(rootRequest, 'root.request.auth');
   if (rootAuth !== null) addDraft(rootAuth, [name], resolverFor([]), collected);
@@ -219,6 +223,7 @@ function addDraft(auth: BrunoOAuth2 | undefined, path: string[], resolver: Varia
   if (grant !== 'authorization_code') return void collected.skipped.push({ source, reason: GRANT_NOT_SUPPORTED(grant) });
   const notes: ImportNote[] = [];
   if (f.pkce !== true) notes.push(withoutPkceNote('pkce', 'pkce: false'));
+  if (auth.script) notes.push(scriptNote('script:pre-request', 'its pre-request script'));
   const get = (key: string) => resolver.resolve(s(key), key, notes);
   const settings: Partial<FlowSettings> = { scope: get('scope') };
   const copy = (key: string, field: 'authUrl' | 'accessTokenUrl' | 'refreshTokenUrl' | 'clientId' | 'state' | 'tokenName') => {

@@ -107,3 +107,8 @@ export function withoutPkceNote(field: string, value: string): ImportNote {
 
 export const GRANT_NOT_SUPPORTED = (value: string): string =>
   `Grant type "${value}" is not imported: PKCE Inspector runs the Authorization Code grant (with PKCE) only.`;
+
+/** A script that runs before the tool's requests may set the variables these settings use. */
+export function scriptNote(field: string, where: string): ImportNote {
+  return { field, reason: `Not run: ${where} runs in the tool that exported it only. If it sets variables or headers these settings rely on, fill them in yourself.` };
+}

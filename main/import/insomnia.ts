@@ -3,7 +3,7 @@
 // `authentication.type: oauth2` and the Authorization Code grant become drafts named by their path.
 import type { ImportNote } from '../../shared/import-types';
 import type { FlowSettings } from '../../shared/settings';
-import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
+import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
 import { at, importFailure, isRecord } from './import-error';
 import { flattenVariables, VariableResolver, type VariableScope } from './variables';
 
@@ -62,7 +62,7 @@ export function parseInsomniaV4(file: string, doc: Record<string, unknown>): Par
     if (resource._type !== 'request' && resource._type !== 'request_group') return;
     const { path, folderEnvs, workspaceId } = lineage(resource);
     walker.env = envOf(workspaceId);
-    visitAuth(resource.authentication, path, `${file}: ${at('resources', i, 'authentication')}`, folderEnvs, walker);
+    visitAuth(resource.authentication, path, `${file}: ${at('resources', i, 'authentication')}`, folderEnvs, walker, hasScript(resource.preRequestScript));
   });
   const names = workspaces.map((w) => `"${nameOf(w)}"`).join(', ');
   return { format: 'insomnia', description: `Insomnia export (v4 JSON)${names ? ` of ${names}` : ''}`, drafts: walker.drafts, skipped: walker.skipped };
@@ -85,7 +85,7 @@ export function parseInsomniaV5(file: string, doc: Record<string, unknown>): Par
       if (!isRecord(item)) throw importFailure(`${file}: ${here}`, 'each entry must be a folder or a request.');
       const itemPath = [...path, nameOf(item)];
       const envs = isRecord(item.environment) ? [flattenVariables(item.environment), ...folderEnvs] : folderEnvs;
-      visitAuth(item.authentication, itemPath, `${file}: ${at(here, 'authentication')}`, envs, walker);
+      visitAuth(item.authentication, itemPath, `${file}: ${at(here, 'authentication')}`, envs, walker, isRecord(item.scripts) && hasScript(item.scripts.preRequest));
       if ('children' in item) walk(item.children, itemPath, at(here, 'children'), envs);
     });
   };
@@ -97,7 +97,11 @@ function nameOf(resource: Record<string, unknown>): string {
   return typeof resource.name === 'string' && resource.name.trim() ? resource.name.trim() : 'Unnamed';
 }
 
-function visitAuth(auth: unknown, path: string[], where: string, folderEnvs: Array<Map<string, string>>, walker: Walker): void {
+function hasScript(code: unknown): boolean {
+  return typeof code === 'string' && code.trim() !== '';
+}
+
+function visitAuth(auth: unknown, path: string[], where: string, folderEnvs: Array<Map<string, string>>, walker: Walker, script: boolean): void {
   if (auth === undefined || auth === null) return;
   if (!isRecord(auth)) throw importFailure(where, 'authentication must be an object.');
   if (auth.type !== 'oauth2') return;
@@ -107,8 +111,9 @@ function visitAuth(auth: unknown, path: string[], where: string, folderEnvs: Arr
   const scopes: VariableScope[] = [...folderEnvs.map((values) => ({ label: 'folder environment', values })), ...(env.subs.length === 1 ? [{ label: env.subs[0]!.name, values: env.subs[0]!.values }] : []), { label: 'base environment', values: env.base }];
   const where2 = env.subs.length > 1 ? `the export's base environment has none; sub-environments ${env.subs.map((s) => `"${s.name}"`).join(', ')} are not applied, choose one's value yourself` : "not in the export's environments";
   const outcome = mapOAuth2(auth, new VariableResolver(scopes, where2), source);
-  if ('skip' in outcome) walker.skipped.push({ source, reason: outcome.skip });
-  else walker.drafts.push(outcome);
+  if ('skip' in outcome) return void walker.skipped.push({ source, reason: outcome.skip });
+  if (script) outcome.notes.push(scriptNote('pre-request script', `its pre-request script`));
+  walker.drafts.push(outcome);
 }
 
 const NOT_APPLICABLE: Record<string, string> = {

@@ -3,7 +3,7 @@
 // `oauth2` becomes a draft named after its path; items without their own auth inherit and add nothing.
 import type { ImportNote } from '../../shared/import-types';
 import type { FlowSettings, KeyValueRow } from '../../shared/settings';
-import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
+import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
 import { at, importFailure, isRecord } from './import-error';
 import { VariableResolver, type VariableScope } from './variables';
 
@@ -42,33 +42,49 @@ export function parsePostman(collection: JsonFile, environment?: JsonFile): Pars
 
   const drafts: RawDraft[] = [];
   const skipped: ParsedImport['skipped'] = [];
-  const visit = (auth: unknown, path: string[], where: string) => {
+  const visit: Visit = (auth, path, where, scripts) => {
     if (auth === undefined || auth === null) return;
     if (!isRecord(auth)) throw importFailure(`${collection.name}: ${where}`, 'auth must be an object.');
     if (auth.type !== 'oauth2') return;
     const outcome = mapOAuth2(readParams(auth.oauth2, `${collection.name}: ${at(where, 'oauth2')}`), resolver, path.join(PATH_SEPARATOR));
-    if ('skip' in outcome) skipped.push({ source: path.join(PATH_SEPARATOR), reason: outcome.skip });
-    else drafts.push(outcome);
+    if ('skip' in outcome) return void skipped.push({ source: path.join(PATH_SEPARATOR), reason: outcome.skip });
+    for (const owner of scripts) outcome.notes.push(scriptNote('pre-request script', `the pre-request script of "${owner}"`));
+    drafts.push(outcome);
   };
-  visit(doc.auth, [collectionName], 'auth');
-  walkItems(doc.item, [collectionName], 'item', collection.name, visit);
+  const rootScripts = hasPreRequestScript(doc.event) ? [collectionName] : [];
+  visit(doc.auth, [collectionName], 'auth', rootScripts);
+  walkItems(doc.item, [collectionName], 'item', collection.name, visit, rootScripts);
 
   const description = `Postman collection v${version} "${collectionName}"${envName ? ` with environment "${envName}"` : ''}`;
   return { format: 'postman', description, drafts, skipped };
 }
 
-function walkItems(items: unknown, path: string[], where: string, file: string, visit: (auth: unknown, path: string[], where: string) => void): void {
+type Visit = (auth: unknown, path: string[], where: string, scripts: string[]) => void;
+
+/** Postman runs the pre-request scripts of the collection and every folder above a request, then its own. */
+function hasPreRequestScript(events: unknown): boolean {
+  if (!Array.isArray(events)) return false;
+  return events.some((e) => {
+    if (!isRecord(e) || e.listen !== 'prerequest' || !isRecord(e.script)) return false;
+    const exec = e.script.exec;
+    const code = Array.isArray(exec) ? exec.join('\n') : typeof exec === 'string' ? exec : '';
+    return code.trim() !== '';
+  });
+}
+
+function walkItems(items: unknown, path: string[], where: string, file: string, visit: Visit, scripts: string[]): void {
   if (items === undefined) return;
   if (!Array.isArray(items)) throw importFailure(`${file}: ${where}`, 'item must be a list of folders and requests.');
   items.forEach((item, i) => {
     const here = at(where, i);
     if (!isRecord(item)) throw importFailure(`${file}: ${here}`, 'each item must be an object (a folder or a request).');
     const name = typeof item.name === 'string' && item.name.trim() ? item.name.trim() : `Item ${i + 1}`;
+    const withOwn = hasPreRequestScript(item.event) ? [...scripts, name] : scripts;
     if (Array.isArray(item.item) || 'item' in item) {
-      visit(item.auth, [...path, name], at(here, 'auth'));
-      walkItems(item.item, [...path, name], at(here, 'item'), file, visit);
+      visit(item.auth, [...path, name], at(here, 'auth'), withOwn);
+      walkItems(item.item, [...path, name], at(here, 'item'), file, visit, withOwn);
     } else if (isRecord(item.request)) {
-      visit(item.request.auth, [...path, name], at(here, 'request', 'auth'));
+      visit(item.request.auth, [...path, name], at(here, 'request', 'auth'), withOwn);
     }
   });
 }

@@ -79,11 +79,11 @@ function readDocument(file: ImportFile): unknown {
   const text = file.text.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw importFailure(file.name, 'the file is empty.');
   if (/^\s*[[{]/.test(text)) return parseJsonFile(file.name, text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     const pos = error.linePos?.[0];
-    throw importFailure(pos ? `${file.name} (line ${pos.line}, column ${pos.col})` : file.name, `not valid JSON or YAML: ${error.message.split('\n')[0]}.`);
+    throw importFailure(pos ? `${file.name} (line ${pos.line}, column ${pos.col})` : file.name, `not valid JSON or YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`);
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   if (!isRecord(value)) throw importFailure(file.name, NOT_RECOGNISED);
