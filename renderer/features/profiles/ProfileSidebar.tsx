@@ -2,6 +2,7 @@
 // has unsaved changes), creating one blank or from a preset, saving, import and export, and what
 // main reported on load (e.g. a corrupt profiles file moved aside).
 import { useEffect, useState } from 'react';
+import { useImportDrop } from '../import/use-import-drop';
 import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
 import { formHasUnsavedWork, useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
 import { CurrentProfileStatus } from './CurrentProfileStatus';
@@ -17,6 +18,7 @@ export function ProfileSidebar() {
   const currentId = useCurrentProfileId();
   const dirty = useFormStore(hasUnsavedChanges);
   const [creating, setCreating] = useState(false);
+  const { dragging, dropProps } = useImportDrop();
 
   useEffect(() => {
     void refresh();
@@ -31,7 +33,7 @@ export function ProfileSidebar() {
   };
 
   return (
-    <aside className="profile-sidebar" aria-label="Profiles">
+    <aside className={`profile-sidebar${dragging ? ' drop-target' : ''}`} aria-label="Profiles" {...dropProps}>
       <div className="profile-sidebar-content">
         <div className="row sidebar-title">
           <h2>Profiles</h2>
