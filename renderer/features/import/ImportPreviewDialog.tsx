@@ -1,6 +1,7 @@
 // The preview of an import from another tool: the profiles it would create (each can be left out),
 // per profile, field by field, what could not be mapped and why, what cannot be imported at all, and
 // one confirmation for storing the client secrets found in the files. Nothing is written before Import.
+import { createPortal } from 'react-dom';
 import type { ImportDraft } from '../../../shared/import-types';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useImportStore } from './import-store';
@@ -12,7 +13,8 @@ export function ImportPreviewDialog() {
   if (!preview) return null;
   const secrets = preview.drafts.filter((d) => chosen.has(d.key) && d.hasClientSecret).length;
 
-  return (
+  // On <body>: the sidebar it is opened from is its own stacking context, too narrow and too low.
+  return createPortal(
     <div className="import-overlay">
       <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
         <h2 id="import-title">Import preview</h2>
@@ -68,7 +70,8 @@ export function ImportPreviewDialog() {
           <span className="muted small">{chosen.size === 1 ? '1 profile' : `${chosen.size} profiles`} selected</span>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
