@@ -78,6 +78,10 @@ describe('importing from another tool', () => {
     await user.upload(screen.getByLabelText('Profiles file to import'), file('c.json', '{}'));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await user.upload(screen.getByLabelText('Profiles file to import'), file('c.json', '{}'));
+    expect(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Import' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(api.applyImport).not.toHaveBeenCalled();
 
     await user.upload(screen.getByLabelText('Profiles file to import'), file('c.json', '{}'));

@@ -16,7 +16,7 @@ export function ImportPreviewDialog() {
   // On <body>: the sidebar it is opened from is its own stacking context, too narrow and too low.
   return createPortal(
     <div className="import-overlay">
-      <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
+      <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" onKeyDown={(e) => e.key === 'Escape' && !busy && cancel()}>
         <h2 id="import-title">Import preview</h2>
         <p className="muted">{preview.description}</p>
 
@@ -61,7 +61,8 @@ export function ImportPreviewDialog() {
         )}
 
         <div className="row import-actions">
-          <button type="button" className="primary" disabled={busy || chosen.size === 0} onClick={() => void confirm()}>
+          {/* The modal's action takes focus: Enter imports, Escape cancels. */}
+          <button type="button" className="primary" autoFocus disabled={busy || chosen.size === 0} onClick={() => void confirm()}>
             Import
           </button>
           <button type="button" disabled={busy} onClick={cancel}>
