@@ -4,7 +4,7 @@
 import type { ImportFile, ImportNote } from '../../shared/import-types';
 import type { FlowSettings, KeyValueRow } from '../../shared/settings';
 import { dictEntries, dictMap, listItems, parseBru, type BruBlock } from './bru-lang';
-import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
+import { callbackSettings, clientSecretOf, GRANT_NOT_SUPPORTED, paramRows, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
 import { at, importFailure, isRecord, parseJsonFile } from './import-error';
 import { VariableResolver, type VariableScope } from './variables';
 
@@ -246,34 +246,13 @@ function addDraft(auth: BrunoOAuth2 | undefined, path: string[], resolver: Varia
     if (HANDLED.has(key) || SILENT.has(key) || value === '' || value === null || value === undefined || DEFAULTS[key] === value) continue;
     notes.push({ field: key, reason: `Not imported: ${NOT_APPLICABLE[key] ?? 'not a setting PKCE Inspector knows.'}` });
   }
-  let secret: string | null = null;
-  if (s('clientSecret') !== '') {
-    secret = resolver.resolveFully(s('clientSecret'));
-    if (secret === '') secret = null;
-    else if (secret === null) notes.push({ field: 'clientSecret', reason: `${s('clientSecret')} has no value in the file: no client secret is stored; enter it in Client Secret.` });
-  }
-  collected.drafts.push({ source, settings, secret, notes });
+  collected.drafts.push({ source, settings, secret: clientSecretOf(s('clientSecret'), resolver, notes), notes });
 }
 
 const SEND_IN: Record<string, KeyValueRow['sendAs']> = { queryparams: 'query', body: 'body', headers: 'header' };
 
 function rows(params: BrunoParam[], list: string, usual: 'query' | 'body', resolver: VariableResolver, notes: ImportNote[]): KeyValueRow[] {
-  const out: KeyValueRow[] = [];
-  for (const p of params) {
-    if (p.name === '') continue;
-    const field = `additionalParameters.${list}.${p.name}`;
-    const sendAs = SEND_IN[p.sendIn] ?? usual;
-    if (usual === 'query' && sendAs !== 'query') {
-      notes.push({ field, reason: `Not imported: sent in ${p.sendIn}, but the authorization request is a browser redirect, which carries no body or headers.` });
-      continue;
-    }
-    if (out.length >= 50) {
-      notes.push({ field, reason: 'Not imported: at most 50 extra parameters per list.' });
-      continue;
-    }
-    out.push({ key: p.name, value: resolver.resolve(p.value, field, notes), enabled: p.enabled, ...(sendAs !== usual ? { sendAs } : {}) });
-  }
-  return out;
+  return paramRows(params.map((p) => ({ name: p.name, value: p.value, enabled: p.enabled, sendAs: SEND_IN[p.sendIn], sentIn: p.sendIn })), `additionalParameters.${list}`, usual, resolver, notes);
 }
 
 function dirOf(path: string): string {

@@ -4,8 +4,9 @@
 import { APP_SCHEME } from '../../shared/app-identity';
 import type { ImportDraft, ImportFormat, ImportNote, ImportPreview } from '../../shared/import-types';
 import { PROFILE_NAME_MAX } from '../../shared/profile-types';
-import { FlowSettingsSchema, type FlowSettings } from '../../shared/settings';
+import { FlowSettingsSchema, type FlowSettings, type KeyValueRow } from '../../shared/settings';
 import { isLoopbackHost } from '../../shared/settings-validation';
+import type { VariableResolver } from './variables';
 
 export interface RawDraft {
   /** The path in the source tool: `Collection / Folder / Request`; also the profile's name. */
@@ -111,4 +112,42 @@ export const GRANT_NOT_SUPPORTED = (value: string): string =>
 /** A script that runs before the tool's requests may set the variables these settings use. */
 export function scriptNote(field: string, where: string): ImportNote {
   return { field, reason: `Not run: ${where} runs in the tool that exported it only. If it sets variables or headers these settings rely on, fill them in yourself.` };
+}
+
+/** An extra request parameter as a tool stores it, its place already translated (undefined: a place this app does not know). */
+export interface SourceParam {
+  name: string;
+  value: string;
+  enabled: boolean;
+  sendAs: KeyValueRow['sendAs'];
+  /** The tool's own word for the place, for notes. */
+  sentIn: string;
+}
+
+const MAX_ROWS = 50;
+
+/** Extra parameter rows for one list; `usual` is where the list's parameters go unless told otherwise. */
+export function paramRows(params: SourceParam[], fieldPrefix: string, usual: 'query' | 'body', resolver: VariableResolver, notes: ImportNote[]): KeyValueRow[] {
+  const out: KeyValueRow[] = [];
+  for (const p of params) {
+    if (p.name === '') continue;
+    const field = `${fieldPrefix}.${p.name}`;
+    const sendAs = p.sendAs ?? usual;
+    if (usual === 'query' && sendAs !== 'query') {
+      notes.push({ field, reason: `Not imported: sent in ${p.sentIn}, but the authorization request is a browser redirect, which carries no body or headers.` });
+    } else if (out.length >= MAX_ROWS) {
+      notes.push({ field, reason: `Not imported: at most ${MAX_ROWS} extra parameters per list.` });
+    } else {
+      out.push({ key: p.name, value: resolver.resolve(p.value, field, notes), enabled: p.enabled, ...(sendAs !== usual ? { sendAs } : {}) });
+    }
+  }
+  return out;
+}
+
+/** The client secret the file holds, resolved completely, or null (with a note when a variable has no value). */
+export function clientSecretOf(raw: string, resolver: VariableResolver, notes: ImportNote[]): string | null {
+  if (raw === '') return null;
+  const secret = resolver.resolveFully(raw);
+  if (secret === null) notes.push({ field: 'clientSecret', reason: `${raw} has no value in the file: no client secret is stored; enter it in Client Secret.` });
+  return secret === '' ? null : secret;
 }

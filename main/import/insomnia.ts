@@ -3,7 +3,7 @@
 // `authentication.type: oauth2` and the Authorization Code grant become drafts named by their path.
 import type { ImportNote } from '../../shared/import-types';
 import type { FlowSettings } from '../../shared/settings';
-import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
+import { callbackSettings, clientSecretOf, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
 import { at, importFailure, isRecord } from './import-error';
 import { flattenVariables, VariableResolver, type VariableScope } from './variables';
 
@@ -155,14 +155,7 @@ function mapOAuth2(auth: Record<string, unknown>, resolver: VariableResolver, so
     if (HANDLED.has(key) || value === '' || value === null || value === undefined || value === false) continue;
     notes.push({ field: key, reason: `Not imported: ${NOT_APPLICABLE[key] ?? 'not a setting PKCE Inspector knows.'}` });
   }
-  let secret: string | null = null;
-  const secretText = str(auth.clientSecret);
-  if (secretText !== '') {
-    secret = resolver.resolveFully(secretText);
-    if (secret === '') secret = null;
-    else if (secret === null) notes.push({ field: 'clientSecret', reason: `${secretText} has no value in the file: no client secret is stored; enter it in Client Secret.` });
-  }
-  return { source, settings, secret, notes };
+  return { source, settings, secret: clientSecretOf(str(auth.clientSecret), resolver, notes), notes };
 }
 
 function str(value: unknown): string {

@@ -3,7 +3,7 @@
 // `oauth2` becomes a draft named after its path; items without their own auth inherit and add nothing.
 import type { ImportNote } from '../../shared/import-types';
 import type { FlowSettings, KeyValueRow } from '../../shared/settings';
-import { callbackSettings, GRANT_NOT_SUPPORTED, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft } from './drafts';
+import { callbackSettings, clientSecretOf, GRANT_NOT_SUPPORTED, paramRows, PATH_SEPARATOR, scriptNote, withoutPkceNote, type ParsedImport, type RawDraft, type SourceParam } from './drafts';
 import { at, importFailure, isRecord } from './import-error';
 import { VariableResolver, type VariableScope } from './variables';
 
@@ -179,14 +179,7 @@ function mapOAuth2(params: Map<string, unknown>, resolver: VariableResolver, sou
     notes.push({ field: key, reason: NOT_APPLICABLE[key] ? `Not imported: ${NOT_APPLICABLE[key]}` : 'Not imported: not a setting PKCE Inspector knows.' });
   }
 
-  const secretText = text(params.get('clientSecret'));
-  let secret: string | null = null;
-  if (secretText !== '') {
-    secret = resolver.resolveFully(secretText);
-    if (secret === null) notes.push({ field: 'clientSecret', reason: `${secretText} has no value in the file: no client secret is stored; enter it in Client Secret.` });
-    else if (secret === '') secret = null;
-  }
-  return { source, settings, secret, notes };
+  return { source, settings, secret: clientSecretOf(text(params.get('clientSecret')), resolver, notes), notes };
 }
 
 const KNOWN = new Set(['tokenName', 'authUrl', 'accessTokenUrl', 'clientId', 'scope', 'state', 'code_verifier', 'refreshTokenUrl', 'challengeAlgorithm', 'client_authentication', 'authRequestParams', 'tokenRequestParams', 'refreshRequestParams']);
@@ -198,20 +191,8 @@ function rows(raw: unknown, key: string, usual: 'query' | 'body', resolver: Vari
     notes.push({ field: key, reason: 'Not imported: expected a list of parameters.' });
     return [];
   }
-  const out: KeyValueRow[] = [];
-  raw.forEach((entry, i) => {
-    if (!isRecord(entry) || text(entry.key) === '') return;
-    const name = text(entry.key);
-    const field = `${key}.${name}`;
-    const sendAs = SEND_AS[text(entry.send_as)] ?? usual;
-    if (usual === 'query' && sendAs !== 'query') {
-      notes.push({ field, reason: `Not imported: sent as ${text(entry.send_as)}, but the authorization request is a browser redirect, which carries no body or headers.` });
-      return;
-    }
-    if (i >= 50) return void notes.push({ field, reason: 'Not imported: at most 50 extra parameters per list.' });
-    out.push({ key: name, value: resolver.resolve(text(entry.value), field, notes), enabled: entry.enabled !== false, ...(sendAs !== usual ? { sendAs } : {}) });
-  });
-  return out;
+  const params: SourceParam[] = raw.filter(isRecord).map((entry) => ({ name: text(entry.key), value: text(entry.value), enabled: entry.enabled !== false, sendAs: SEND_AS[text(entry.send_as)], sentIn: text(entry.send_as) || 'the usual place' }));
+  return paramRows(params, key, usual, resolver, notes);
 }
 
 function text(value: unknown): string {
