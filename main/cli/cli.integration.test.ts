@@ -166,6 +166,21 @@ describe.skipIf(missing.length > 0)('the command line', { timeout: 120_000 }, ()
     expect(run.stderr).toContain('Redirect received');
   });
 
+  it('runs the same way through the package.json bin launcher (what npm link puts on the PATH)', async () => {
+    const run = await new Promise<CliRun>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(REPO, 'bin', 'pkce-inspector.mjs'), 'profiles', '--data-dir', dataDir], { cwd: tmpdir(), env: { ...process.env, ...keyring.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    outputs.push(run.stdout, run.stderr);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Demo public\t/m);
+  });
+
   it('never printed the client secret', () => {
     expect(outputs.length).toBeGreaterThan(10);
     for (const text of outputs) expect(text).not.toContain(secret);
