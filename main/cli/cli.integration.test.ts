@@ -33,8 +33,8 @@ interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI; with `signIn`, signs in over HTTP at the printed URL and delivers the redirect. */
-function cli(args: string[], signIn?: { consent?: 'allow' | 'deny' }): Promise<CliRun> {
+/** Runs the CLI; with `signIn`, signs in over HTTP at the printed URL and delivers the redirect (or, `interrupt`, presses Ctrl+C). */
+function cli(args: string[], signIn?: { consent?: 'allow' | 'deny'; interrupt?: boolean }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, ['main/cli/main.ts', '--data-dir', dataDir, ...args], { cwd: REPO, env: { ...process.env, ...keyring.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -47,6 +47,7 @@ function cli(args: string[], signIn?: { consent?: 'allow' | 'deny' }): Promise<C
       const url = /^(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)$/m.exec(stderr)?.[1];
       if (!signIn || signingIn || !url) return;
       signingIn = true;
+      if (signIn.interrupt) return void child.kill('SIGINT');
       void loginOverHttp(url, { consent: signIn.consent ?? 'allow' })
         .then((redirect) => fetch(redirect))
         .catch((err: unknown) => reject(err instanceof Error ? err : new Error(String(err))));
@@ -158,6 +159,12 @@ describe.skipIf(missing.length > 0)('the command line', { timeout: 120_000 }, ()
     const run = await cli(['run', '--profile', 'Demo public', '--no-open', '--timeout', '1']);
     expect(run).toMatchObject({ code: 4, stdout: '' });
     expect(run.stderr).toContain('No redirect arrived within 1 s');
+  });
+
+  it('exits 4 when cancelled with Ctrl+C', async () => {
+    const run = await cli(['run', '--profile', 'Demo public', '--no-open'], { interrupt: true });
+    expect(run).toMatchObject({ code: 4, stdout: '' });
+    expect(run.stderr).toContain('Cancelled from the terminal');
   });
 
   it('exits 5 when the token endpoint cannot be reached', async () => {
