@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
 import type { FlowSnapshot } from './flow-types';
 import type { DiscoveryOutcome } from './oidc/discovery-result';
+import { ApplyImportSchema, ImportSourceSchema, type ApplyImportResult, type ImportPreview } from './import-types';
 import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
 import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
@@ -48,6 +49,10 @@ export const methodSchemas = {
   deleteProfile: z.object({ id }).strict(),
   exportProfiles: z.object({ ids: z.array(id).max(1_000).optional() }).strict(),
   importProfiles: z.object({ json: z.string().min(1).max(5_000_000) }).strict(),
+  /** Read other tools' exports (Postman, Insomnia, Bruno): the profiles they would become; nothing is written. */
+  previewImport: ImportSourceSchema.strict(),
+  /** Create the chosen drafts of `previewImport` (fresh ids), then store their client secrets if asked. */
+  applyImport: ApplyImportSchema,
   setClientSecret: z.object({ profileId: id, secret: z.string().min(1).max(4_000) }).strict(),
   clearClientSecret: z.object({ profileId: id }).strict(),
 } satisfies Record<string, z.ZodType>;
@@ -93,6 +98,8 @@ export interface ApiOutputs {
   deleteProfile: { deleted: true; notice?: string };
   exportProfiles: { json: string; fileName: string };
   importProfiles: { imported: ProfileSummary[] };
+  previewImport: ImportPreview;
+  applyImport: ApplyImportResult;
   setClientSecret: { hasSecret: true };
   clearClientSecret: { hasSecret: false };
 }

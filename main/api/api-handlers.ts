@@ -8,6 +8,7 @@ import type { AuthorizeMode } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
 import type { FlowEngine } from '../flow/flow-engine';
 import { discoverMetadata, type DiscoverOptions } from '../oidc/discovery';
+import { createImportHandlers } from '../import/import-handlers';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
@@ -41,6 +42,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
 
   return {
     ...createProfileHandlers({ profiles, secrets, pendingDeletions }),
+    ...createImportHandlers({ profiles, secrets }),
     async getAppInfo() {
       return {
         runtime: deps.runtime,

@@ -71,6 +71,8 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     deleteProfile: async () => ({ deleted: true }),
     exportProfiles: async () => ({ json: '[]', fileName: 'profiles.json' }),
     importProfiles: async () => ({ imported: [] }),
+    previewImport: async () => ({ format: 'pkce-inspector', description: 'PKCE Inspector profiles', drafts: [], skipped: [] }),
+    applyImport: async () => ({ imported: [], secretsStored: 0 }),
     setClientSecret: async () => ({ hasSecret: true }),
     clearClientSecret: async () => ({ hasSecret: false }),
   };

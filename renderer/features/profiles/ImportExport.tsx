@@ -1,17 +1,23 @@
-// Import profiles from a JSON file (all or nothing, each problem listed) and export all of them.
+// Import profiles (this app's export, or Postman, Insomnia and Bruno exports: previewed first) and
+// export all of them. A Bruno collection is imported by choosing its folder.
 import { useRef } from 'react';
+import { ImportPreviewDialog } from '../import/ImportPreviewDialog';
+import { ImportStatus } from '../import/ImportStatus';
+import { readChosenFiles } from '../import/read-files';
+import { startImport } from '../import/use-import-drop';
 import { useProfilesStore } from '../../store/profiles-store';
-import { downloadText, readFileText } from './download';
+import { downloadText } from './download';
 
 export function ImportExport() {
-  const { importJson, exportJson, busy, profiles } = useProfilesStore();
+  const { exportJson, busy, profiles } = useProfilesStore();
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
 
-  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+  const onFiles = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const list = e.target.files ? [...e.target.files] : [];
     e.target.value = ''; // so choosing the same file again fires change
-    if (!file) return;
-    await importJson(await readFileText(file));
+    if (list.length === 0) return;
+    await startImport(await readChosenFiles(list));
   };
 
   const exportAll = async () => {
@@ -20,14 +26,22 @@ export function ImportExport() {
   };
 
   return (
-    <div className="row import-export">
-      <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
-        Import…
-      </button>
-      <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Profiles file to import" onChange={(e) => void onFile(e)} />
-      <button type="button" disabled={busy || profiles.length === 0} onClick={() => void exportAll()}>
-        Export all
-      </button>
-    </div>
+    <>
+      <div className="row import-export">
+        <button type="button" disabled={busy} onClick={() => fileInput.current?.click()} title="A PKCE Inspector export, a Postman collection (with its environment), an Insomnia export or a Bruno collection export">
+          Import…
+        </button>
+        <input ref={fileInput} type="file" multiple accept=".json,.yaml,.yml,.bru,application/json" hidden aria-label="Profiles file to import" onChange={(e) => void onFiles(e)} />
+        <button type="button" disabled={busy} onClick={() => folderInput.current?.click()} title="A Bruno collection folder (its .bru files)">
+          Import folder…
+        </button>
+        <input ref={folderInput} type="file" hidden aria-label="Collection folder to import" {...{ webkitdirectory: '' }} onChange={(e) => void onFiles(e)} />
+        <button type="button" disabled={busy || profiles.length === 0} onClick={() => void exportAll()}>
+          Export all
+        </button>
+      </div>
+      <ImportStatus />
+      <ImportPreviewDialog />
+    </>
   );
 }

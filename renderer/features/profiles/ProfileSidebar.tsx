@@ -2,6 +2,7 @@
 // has unsaved changes), creating one blank or from a preset, saving, import and export, and what
 // main reported on load (e.g. a corrupt profiles file moved aside).
 import { useEffect, useState } from 'react';
+import { useImportDrop } from '../import/use-import-drop';
 import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
 import { formHasUnsavedWork, typedSecretWouldBeLost, useCurrentProfileId, useProfilesStore, useUnsavedSecret } from '../../store/profiles-store';
 import { CurrentProfileStatus } from './CurrentProfileStatus';
@@ -23,6 +24,7 @@ export function ProfileSidebar() {
   const dirty = useUnsavedSecret() !== '' || settingsDirty;
   const [creating, setCreating] = useState(false);
   useLeaveWarning();
+  const { dragging, dropProps } = useImportDrop();
 
   useEffect(() => {
     void refresh();
@@ -37,7 +39,7 @@ export function ProfileSidebar() {
   };
 
   return (
-    <aside className="profile-sidebar" aria-label="Profiles">
+    <aside className={`profile-sidebar${dragging ? ' drop-target' : ''}`} aria-label="Profiles" {...dropProps}>
       <div className="profile-sidebar-content">
         <div className="row sidebar-title">
           <h2>Profiles</h2>

@@ -1,0 +1,40 @@
+// Drag and drop of export files (or a Bruno collection folder) onto the profile list: the same
+// import as the Import… button. `dragging` lets the list show where to drop.
+import { useState } from 'react';
+import { useImportStore } from './import-store';
+import { readDropped } from './read-files';
+
+export function useImportDrop() {
+  const [dragging, setDragging] = useState(false);
+  const hasFiles = (e: React.DragEvent) => [...e.dataTransfer.types].includes('Files');
+  return {
+    dragging,
+    dropProps: {
+      onDragOver: (e: React.DragEvent) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault(); // allows the drop
+        e.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      },
+      onDragLeave: (e: React.DragEvent) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      },
+      onDrop: async (e: React.DragEvent) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        const files = await readDropped(e.dataTransfer);
+        await startImport(files);
+      },
+    },
+  };
+}
+
+export async function startImport(files: Awaited<ReturnType<typeof readDropped>>): Promise<void> {
+  const store = useImportStore.getState();
+  if (files.length === 0) {
+    useImportStore.setState({ error: { message: 'Nothing to import there: choose .json, .yaml or .bru export files (or a Bruno collection folder).' } });
+    return;
+  }
+  await store.start(files);
+}
