@@ -171,7 +171,7 @@ describe('browser mode in Chromium', () => {
     await foreign.close();
   });
 
-  it('Discover: type the Issuer, press Discover, and Auth URL and Access Token URL are filled; a flow then gets tokens', async () => {
+  it('Discover: type the Issuer, press Discover, and Auth URL and Access Token URL are filled; a flow then gets tokens: ID token valid', async () => {
     const label = (name: string) => page.getByLabel(name, { exact: true });
     await fillForm(page, formFor('public', { tokenName: 'e2e discovered', authUrl: '', accessTokenUrl: '' }));
     // An issuer where nothing listens: the error is said at the Issuer, nothing is filled.
@@ -197,6 +197,9 @@ describe('browser mode in Chromium', () => {
     await signIn(tab, idp.user);
     await tab.close();
     await tokensReceived(page);
+    // The discovered issuer and jwks_uri are what the ID token is checked against.
+    await page.getByRole('tab', { name: 'Tokens' }).click();
+    await hasText(page.getByRole('list', { name: 'Tokens of this session' }).getByRole('button', { name: /e2e discovered/ }), 'ID token valid');
   });
 
   it('ran under the strict CSP without a single console error', () => {

@@ -1,7 +1,8 @@
 // ID token validation as a user sees it in browser mode: a profile carrying the IdP's Issuer, the
 // JWKS URI typed under Advanced, a flow against the real demo IdP, then the token list's
 // "ID token valid" badge and the ID Token Validation panel, row by row.
-// (Once Discover exists, it fills Issuer and the keys' URL; this test types them instead.)
+// (Discover fills the keys' URL from the metadata: e2e/browser-mode.e2e.test.ts; this test types
+// JWKS URI itself, the way for an IdP without discovery.)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +63,7 @@ describe('ID token validation in browser mode', () => {
         callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
       },
     };
-    await sidebar().getByLabel('Profiles file to import').setInputFiles({ name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 2, profiles: [profile] })) });
+    await sidebar().getByLabel('Profiles file to import').setInputFiles({ name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 3, profiles: [profile] })) });
     await sidebar().getByRole('button', { name: /^Demo OIDC/ }).click();
     await expect.poll(() => field('Client ID').inputValue()).toBe(idp.clients.public.clientId);
 
@@ -96,7 +97,7 @@ describe('ID token validation in browser mode', () => {
     // A profile whose Issuer is not the IdP's: without metadata the redirect's iss is only a warning,
     // and the ID token's iss then fails its row.
     const imported = { name: 'Other issuer', settings: { tokenName: 'e2e wrong issuer', issuer: `${idp.issuer}/other`, authUrl: idp.authorizationEndpoint, accessTokenUrl: idp.tokenEndpoint, clientId: idp.clients.public.clientId, scope: 'openid', callbackUrl: DEFAULT_LOOPBACK_CALLBACK, jwksUri: idp.jwksUri } };
-    await sidebar().getByLabel('Profiles file to import').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 2, profiles: [imported] })) });
+    await sidebar().getByLabel('Profiles file to import').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 3, profiles: [imported] })) });
     page.once('dialog', (d) => void d.accept()); // leave the first profile's unsaved JWKS URI
     await sidebar().getByRole('button', { name: /^Other issuer/ }).click();
     await expect.poll(() => field('Token Name').inputValue()).toBe('e2e wrong issuer');

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { base64UrlEncode, utf8Bytes } from '../../../shared/encoding';
@@ -97,7 +97,8 @@ describe('TokensPanel', () => {
 
     writeText.mockRejectedValueOnce(new Error('denied'));
     await user.click(screen.getByRole('button', { name: 'Copy Expires In' }));
-    expect(screen.getByRole('button', { name: 'Copy Expires In' })).toHaveTextContent('Copy failed');
+    // The clipboard's refusal arrives as a rejected promise: wait for it rather than race it.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Copy Expires In' })).toHaveTextContent('Copy failed'));
   });
 
   it('lists the session’s tokens newest first with name, profile and time; selecting shows that one', async () => {
