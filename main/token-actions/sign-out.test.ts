@@ -53,19 +53,20 @@ describe('signOut in embedded mode with a sign-out window', () => {
     expect(launcher.opened).toEqual([]); // not through the sign-in launch
     expect(opened.request).toMatchObject({ callbackUrl: CALLBACK, keepCookies: true, id: `sign-out-${state}` });
     expect(Object.fromEntries(sent.searchParams)).toEqual({ id_token_hint: 'ID.TOKEN.sig', client_id: 'app', post_logout_redirect_uri: CALLBACK, state: expect.stringMatching(/.{16,}/) });
-    expect(cleared).toEqual(['cleared']);
+    expect(cleared).toEqual([]); // the IdP must still see its session cookie in the window
     expect(started.result).toMatchObject({ outcome: 'pending', summary: expect.stringContaining(`back to ${CALLBACK}`) });
     expect(started.result.rows.map((r) => r.name)).not.toContain('post_logout_redirect_uri');
     started.stop!();
     await started.returned;
   });
 
-  it('settles ok when the window comes back with the same state, without closing it again', async () => {
-    const { launcher, started, opened, state } = await start();
+  it('settles ok when the window comes back with the same state, without closing it again, then clears the kept cookies', async () => {
+    const { launcher, cleared, started, opened, state } = await start();
     opened.hooks.onReturn(`${CALLBACK}?state=${state}`);
     const { trace, result } = await started.returned!;
     expect(result).toMatchObject({ outcome: 'ok', summary: expect.stringContaining('same state') });
-    expect(result.rows).toEqual(expect.arrayContaining([{ name: 'Returned to', value: CALLBACK, verdict: 'ok' }, { name: 'state', value: 'matches', verdict: 'ok' }]));
+    expect(result.rows).toEqual(expect.arrayContaining([{ name: 'Returned to', value: CALLBACK, verdict: 'ok' }, { name: 'state', value: 'matches', verdict: 'ok' }, { name: 'Embedded window cookies', value: 'cleared', verdict: 'ok' }]));
+    expect(cleared).toEqual(['cleared']);
     expect(trace).toEqual([expect.objectContaining({ kind: 'redirect', source: 'embedded', params: { state } })]);
     expect(launcher.closed).toEqual([]); // the window closed itself on the return
   });
@@ -85,6 +86,7 @@ describe('signOut in embedded mode with a sign-out window', () => {
     closedByUser.opened.hooks.onClosedByUser();
     expect((await closedByUser.started.returned!).result).toMatchObject({ outcome: 'failed', summary: expect.stringContaining('window was closed') });
     expect(closedByUser.launcher.closed).toEqual([]);
+    expect(closedByUser.cleared).toEqual(['cleared']);
 
     const stopped = await start(false);
     stopped.started.stop!();

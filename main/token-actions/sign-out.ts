@@ -2,7 +2,8 @@
 // id_token_hint, client_id, state and a post_logout_redirect_uri where something catches the IdP's
 // return, in the flow's own mode: a loopback listener (loopback mode), or the embedded sign-out
 // window, which stops at the Callback URL as the flow used it (embedded mode, when the launcher has
-// openSignOut). The returned state is then checked. The embedded window's kept cookies are cleared.
+// openSignOut). The returned state is then checked. The embedded window's kept cookies are cleared
+// (after the sign-out window is done, in embedded mode).
 // Custom-scheme mode (and embedded mode without such a window, i.e. browser mode) sends no
 // post_logout_redirect_uri: nothing there catches a redirect that carries no code, so the IdP shows
 // its own signed-out page.
@@ -100,12 +101,17 @@ export async function signOut(ctx: ActionContext, flow: FlowSnapshot, deps: Sign
   const at = http.now();
   const trace: TraceEntry[] = [{ kind: 'action_request', at: at.toISOString(), action: 'sign-out', url, method: 'GET', headers: {}, body: '', bodyParams: [], clientAuth: 'none', clientId: settings.clientId }];
 
-  try {
-    await deps.clearCookies();
-    rows.push({ name: 'Embedded window cookies', value: 'cleared', verdict: 'ok' });
-  } catch {
-    rows.push({ name: 'Embedded window cookies', value: 'none here (browser mode keeps no IdP cookies)', verdict: 'info' });
-  }
+  const clearCookies = async (): Promise<ResultRow> => {
+    try {
+      await deps.clearCookies();
+      return { name: 'Embedded window cookies', value: 'cleared', verdict: 'ok' };
+    } catch {
+      return { name: 'Embedded window cookies', value: 'none here (browser mode keeps no IdP cookies)', verdict: 'info' };
+    }
+  };
+  // The sign-out window must show the IdP its session cookie (kept cookies live in its session):
+  // they are cleared once it is done, otherwise right away.
+  if (!inWindow) rows.push(await clearCookies());
   let openUrl: string | undefined;
   const windowId = `sign-out-${state}`;
   let windowOpen = false;
@@ -149,11 +155,13 @@ export async function signOut(ctx: ActionContext, flow: FlowSnapshot, deps: Sign
   return {
     trace,
     result,
-    returned: returned.finally(() => {
-      clearTimeout(timer);
-      void closing?.close();
-      if (windowOpen) deps.launcher.close(windowId);
-    }),
+    returned: returned
+      .finally(() => {
+        clearTimeout(timer);
+        void closing?.close();
+        if (windowOpen) deps.launcher.close(windowId);
+      })
+      .then(async (settled) => (inWindow ? { ...settled, result: { ...settled.result, rows: [...settled.result.rows, await clearCookies()] } } : settled)),
     stop: () => giveUp('The app stopped waiting for the IdP to send the browser back'),
   };
 
