@@ -35,7 +35,6 @@ export interface AuthWindowRequest {
   signOut?: SignOutWindowHooks;
 }
 
-
 export interface AuthWindowHooks {
   /** The final callback: returns the engine's verdict so a refused callback can be explained. */
   onCallback(flowId: string, url: string): Promise<{ accepted: true } | { accepted: false; reason: string }>;

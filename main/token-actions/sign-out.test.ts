@@ -12,6 +12,7 @@ class WindowLauncher extends RecordingLauncher implements SignOutWindowLauncher 
   readonly signOuts: { request: SignOutWindowRequest; hooks: SignOutWindowHooks }[] = [];
   async openSignOut(request: SignOutWindowRequest, hooks: SignOutWindowHooks): Promise<void> {
     this.signOuts.push({ request, hooks });
+    if (this.failWith) throw this.failWith;
   }
 }
 
@@ -92,5 +93,15 @@ describe('signOut in embedded mode with a sign-out window', () => {
     stopped.started.stop!();
     expect((await stopped.started.returned!).result).toMatchObject({ outcome: 'failed' });
     expect(stopped.launcher.closed).toEqual([`sign-out-${stopped.state}`]);
+  });
+
+  it('fails with the reason when the window cannot open, and still clears the kept cookies', async () => {
+    const launcher = new WindowLauncher();
+    launcher.failWith = new Error('net::ERR_NAME_NOT_RESOLVED while loading https://idp.example');
+    const cleared: string[] = [];
+    const settings = { ...defaultFlowSettings(), clientId: 'app', callbackUrl: CALLBACK, endSessionUrl: 'https://idp.example/logout', keepCookies: true };
+    const starting = signOut({ settings, clientSecret: null, http: { now: () => new Date() } }, embeddedFlow(), { launcher, clearCookies: async () => void cleared.push('cleared') });
+    await expect(starting).rejects.toThrow(/sign-out page could not be opened: net::ERR_NAME_NOT_RESOLVED/);
+    expect(cleared).toEqual(['cleared']);
   });
 });

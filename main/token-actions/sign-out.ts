@@ -137,6 +137,7 @@ export async function signOut(ctx: ActionContext, flow: FlowSnapshot, deps: Sign
     } catch (err) {
       windowOpen = false;
       await listener?.close();
+      if (inWindow) await clearCookies();
       throw new ApiError('internal', `The IdP's sign-out page could not be opened: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
@@ -149,7 +150,7 @@ export async function signOut(ctx: ActionContext, flow: FlowSnapshot, deps: Sign
   });
   if (!returnTo) return { trace, result };
 
-  const timer = setTimeout(() => giveUp('The IdP did not send the browser back within 5 minutes (is the post_logout_redirect_uri registered?)'), SIGN_OUT_WAIT_MS);
+  const timer = setTimeout(() => giveUp(`The IdP did not send ${inWindow ? 'the window' : 'the browser'} back within 5 minutes (is the post_logout_redirect_uri registered?)`), SIGN_OUT_WAIT_MS);
   timer.unref();
   const closing = listener;
   return {
@@ -162,7 +163,7 @@ export async function signOut(ctx: ActionContext, flow: FlowSnapshot, deps: Sign
         if (windowOpen) deps.launcher.close(windowId);
       })
       .then(async (settled) => (inWindow ? { ...settled, result: { ...settled.result, rows: [...settled.result.rows, await clearCookies()] } } : settled)),
-    stop: () => giveUp('The app stopped waiting for the IdP to send the browser back'),
+    stop: () => giveUp(`The app stopped waiting for the IdP to send ${inWindow ? 'the window' : 'the browser'} back`),
   };
 
   function giveUp(why: string): void {
