@@ -72,4 +72,14 @@ describe('decideAuthNavigation', () => {
       expect(decideAuthNavigation(url, callback), url).toBe('block');
     }
   });
+
+  it('in a sign-out window, routes any arrival at the exact callback target (the return carries only state), and nothing else', () => {
+    const callback = 'https://localhost/callback';
+    expect(decideAuthNavigation('https://localhost/callback?state=s', callback, 'sign-out')).toBe('route');
+    expect(decideAuthNavigation('https://localhost/callback', callback, 'sign-out')).toBe('route');
+    expect(decideAuthNavigation('https://localhost/callback', callback)).toBe('block');
+    expect(decideAuthNavigation('https://idp.example.com/session/end/confirm?state=s', callback, 'sign-out')).toBe('allow');
+    expect(decideAuthNavigation('https://localhost/other?state=s', callback, 'sign-out')).toBe('allow');
+    expect(decideAuthNavigation('file:///etc/passwd', callback, 'sign-out')).toBe('block');
+  });
 });

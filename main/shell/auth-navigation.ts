@@ -2,6 +2,8 @@
 // whatever the Callback URL is (`https://localhost`, the custom scheme, a loopback port, even a
 // page on the IdP's own host such as Azure's `nativeclient`), a request to it is cancelled, and
 // only the final callback (exact target, carrying `code` or `error`) is handed to the flow engine.
+// A sign-out window (RP-Initiated Logout) ends on any arrival at the exact target instead: the IdP's
+// return carries only `state` (or, from a non-conforming IdP, nothing), which sign-out.ts judges.
 // Pure, so the rules are unit-tested without Electron.
 import { isFinalCallback, sameCallbackTarget } from '../../shared/redirect';
 
@@ -17,8 +19,10 @@ export type AuthNavigationDecision =
 // own scheme when it is not the callback) is refused, so the window can never launch an OS handler.
 const WEB_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'data:', 'blob:', 'about:']);
 
-export function decideAuthNavigation(url: string, redirectUri: string): AuthNavigationDecision {
-  if (sameCallbackTarget(url, redirectUri)) return isFinalCallback(url, redirectUri) ? 'route' : 'block';
+export type AuthWindowKind = 'sign-in' | 'sign-out';
+
+export function decideAuthNavigation(url: string, redirectUri: string, kind: AuthWindowKind = 'sign-in'): AuthNavigationDecision {
+  if (sameCallbackTarget(url, redirectUri)) return kind === 'sign-out' || isFinalCallback(url, redirectUri) ? 'route' : 'block';
   let protocol: string;
   try {
     protocol = new URL(url).protocol;

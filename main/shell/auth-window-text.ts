@@ -2,13 +2,16 @@
 
 export const AUTH_WINDOW_TITLE = 'PKCE Inspector — sign-in (embedded window)';
 
+export const SIGN_OUT_WINDOW_TITLE = 'PKCE Inspector — sign-out (embedded window)';
+
 /** The window title with the host being shown, since the window has no address bar. */
-export function authWindowTitle(url: string): string {
+export function authWindowTitle(url: string, kind: 'sign-in' | 'sign-out' = 'sign-in'): string {
+  const base = kind === 'sign-out' ? SIGN_OUT_WINDOW_TITLE : AUTH_WINDOW_TITLE;
   try {
     const { protocol, host } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? `${AUTH_WINDOW_TITLE} — ${protocol === 'http:' ? 'http://' : ''}${host}` : AUTH_WINDOW_TITLE;
+    return protocol === 'http:' || protocol === 'https:' ? `${base} — ${protocol === 'http:' ? 'http://' : ''}${host}` : base;
   } catch {
-    return AUTH_WINDOW_TITLE;
+    return base;
   }
 }
 

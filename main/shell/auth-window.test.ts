@@ -9,6 +9,7 @@ vi.mock('electron', async () => (await import('./test-support/fake-electron')).e
 const { AuthWindows, PERSISTENT_IDP_PARTITION } = await import('./auth-window');
 const { isAuthWindowContents } = await import('./contents-roles');
 const { SECURE_BASELINE } = await import('./security/web-preferences');
+const { ElectronLauncher } = await import('./electron-launcher');
 
 const AUTH_URL = 'https://idp.example.com/authorize?client_id=c&state=s1';
 const CALLBACK = 'https://localhost/callback';
@@ -279,5 +280,78 @@ describe('closing', () => {
     const { windows } = setup();
     await windows.clearPersistentCookies();
     expect(fakeSession.fromPartition(PERSISTENT_IDP_PARTITION).cleared).toEqual({ storage: 1, auth: 1, cache: 1 });
+  });
+});
+
+describe('sign-out windows (RP-Initiated Logout)', () => {
+  const END_SESSION = 'https://idp.example.com/session/end?client_id=c&post_logout_redirect_uri=https%3A%2F%2Flocalhost%2Fcallback&state=so1';
+
+  async function openSignOut(keepCookies = false) {
+    const context = setup();
+    const returns: string[] = [];
+    let userClosed = 0;
+    const launcher = new ElectronLauncher(context.windows);
+    await launcher.openSignOut({ id: 'sign-out-so1', url: END_SESSION, callbackUrl: CALLBACK, keepCookies }, { onReturn: (url) => returns.push(url), onClosedByUser: () => userClosed++ });
+    const window = lastWindow();
+    return { ...context, launcher, returns, userClosed: () => userClosed, window, session: sessionOf(window) };
+  }
+
+  it('opens the end-session URL in a guarded window of the sign-in session pool, titled as the sign-out window', async () => {
+    const { window } = await openSignOut();
+    expect(window.loaded).toEqual([END_SESSION]);
+    expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(window.title).toMatch(/sign-out \(embedded window\) — idp\.example\.com/);
+    expect(sessionOf(window).cleared).toEqual({ storage: 1, auth: 1, cache: 1 });
+    expect(isAuthWindowContents(window.webContents as never)).toBe(true);
+  });
+
+  it('uses the kept-cookies partition when the profile keeps cookies', async () => {
+    const { session } = await openSignOut(true);
+    expect(session.partition).toBe(PERSISTENT_IDP_PARTITION);
+  });
+
+  it('lets the IdP pages load, then stops the return at the callback (nothing reaches its host), closes the window and hands the URL back', async () => {
+    const { window, session, returns, callbacks, closedByUser, userClosed } = await openSignOut();
+    for (const hop of ['https://idp.example.com/session/end/confirm', 'https://idp.example.com/session/end/success?state=so1']) {
+      expect(session.request(hop, window.webContents.id), hop).toBe(false);
+      const navigation = fakeEvent(hop);
+      window.webContents.emit('will-frame-navigate', navigation);
+      expect(navigation.defaultPrevented, hop).toBe(false);
+    }
+    expect(returns).toEqual([]);
+    expect(window.isDestroyed()).toBe(false);
+
+    const back = `${CALLBACK}?state=so1`;
+    expect(session.request(back, window.webContents.id)).toBe(true); // cancelled: the host is never reached
+    expect(returns).toEqual([back]);
+    expect(window.isDestroyed()).toBe(true);
+    await flush();
+    // Never the flow engine's business, and not a user cancel.
+    expect(callbacks).toEqual([]);
+    expect(closedByUser).toEqual([]);
+    expect(userClosed()).toBe(0);
+    expect(session.cleared.storage).toBe(2); // the in-memory session is wiped after the sign-out too
+  });
+
+  it('hands back a return without state (sign-out.ts judges it), and reports the user closing the window to its own hook', async () => {
+    const first = await openSignOut();
+    const redirect = fakeEvent(CALLBACK);
+    first.window.webContents.emit('will-redirect', redirect);
+    expect(redirect.defaultPrevented).toBe(true);
+    expect(first.returns).toEqual([CALLBACK]);
+    expect(first.window.isDestroyed()).toBe(true);
+
+    const second = await openSignOut();
+    second.window.userClose();
+    expect(second.userClosed()).toBe(1);
+    expect(second.closedByUser).toEqual([]);
+    expect(second.returns).toEqual([]);
+  });
+
+  it('is closed by id when the app stops waiting', async () => {
+    const { launcher, window, userClosed } = await openSignOut();
+    launcher.close('sign-out-so1');
+    expect(window.isDestroyed()).toBe(true);
+    expect(userClosed()).toBe(0);
   });
 });

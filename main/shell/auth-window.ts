@@ -9,14 +9,19 @@
 // `window.opener`. They are allowed as child windows of the same session when they are plain web
 // pages or `about:blank`, with fixed window features (auth-popup.ts) and the same guards; a popup
 // aimed at the callback is routed, anything else is denied.
+//
+// Sign-out windows (RP-Initiated Logout, see sign-out.ts) are the same window in the same session
+// pool; they end when the IdP sends them back to the callback target, which goes to their own hooks
+// rather than the flow engine.
 import { BrowserWindow, type WebContents, type WindowOpenHandlerResponse } from 'electron';
-import { decideAuthNavigation } from './auth-navigation';
+import { decideAuthNavigation, type AuthWindowKind } from './auth-navigation';
 import { isAllowedPopupUrl, signInPopupOptions } from './auth-popup';
 import { markAsAuthWindow } from './contents-roles';
 import { isSafeExternalUrl } from './security/external-url';
 import { restrictPermissions } from './security/permissions';
 import { secureWebPreferences } from './security/web-preferences';
 import { authWindowTitle, refusedCallbackPage } from './auth-window-text';
+import type { SignOutWindowHooks } from '../token-actions/sign-out';
 import { PERSISTENT_IDP_PARTITION, SignInPartitions, type SignInPartition } from './sign-in-partitions';
 
 export { PERSISTENT_IDP_PARTITION };
@@ -26,6 +31,8 @@ export interface AuthWindowRequest {
   url: string;
   redirectUri: string;
   keepCookies: boolean;
+  /** Makes it a sign-out window: its return goes here, not to AuthWindowHooks. */
+  signOut?: SignOutWindowHooks;
 }
 
 export interface AuthWindowHooks {
@@ -41,6 +48,8 @@ interface AuthFlow {
   redirectUri: string;
   window: BrowserWindow;
   partition: SignInPartition;
+  kind: AuthWindowKind;
+  signOut: SignOutWindowHooks | undefined;
   contentsIds: Set<number>;
   /** The callback was handed over (requests and navigation events can report it twice). */
   routed: boolean;
@@ -81,17 +90,18 @@ export class AuthWindows {
     restrictPermissions(partition.session, null);
     this.guardSession(partition);
 
+    const kind: AuthWindowKind = request.signOut ? 'sign-out' : 'sign-in';
     const window = new BrowserWindow({
       width: 520,
       height: 720,
-      title: authWindowTitle(request.url),
+      title: authWindowTitle(request.url, kind),
       autoHideMenuBar: true,
       webPreferences: secureWebPreferences({ session: partition.session }),
     });
-    const flow: AuthFlow = { flowId: request.flowId, redirectUri: request.redirectUri, window, partition, contentsIds: new Set(), routed: false, closedByApp: false };
+    const flow: AuthFlow = { flowId: request.flowId, redirectUri: request.redirectUri, window, partition, kind, signOut: request.signOut, contentsIds: new Set(), routed: false, closedByApp: false };
     this.flows.set(request.flowId, flow);
     this.guardContents(flow, window.webContents);
-    titleWithHost(window);
+    titleWithHost(window, kind);
     window.on('closed', () => this.handleClosed(flow));
 
     // The launch succeeds once the first page has committed (its response arrived): errors before
@@ -141,7 +151,8 @@ export class AuthWindows {
   private handleClosed(flow: AuthFlow): void {
     if (flow.closedByApp) return;
     this.release(flow);
-    this.hooks.onClosedByUser(flow.flowId);
+    if (flow.signOut) flow.signOut.onClosedByUser();
+    else this.hooks.onClosedByUser(flow.flowId);
   }
 
   private release(flow: AuthFlow): void {
@@ -173,7 +184,7 @@ export class AuthWindows {
 
   /** True when the URL must not load; routes the final callback to the engine. */
   private stopIfCallback(flow: AuthFlow, url: string): boolean {
-    const decision = decideAuthNavigation(url, flow.redirectUri);
+    const decision = decideAuthNavigation(url, flow.redirectUri, flow.kind);
     if (decision === 'allow') return false;
     if (decision === 'route') this.route(flow, url);
     else this.hooks.onBlocked?.(flow.flowId, url);
@@ -205,6 +216,11 @@ export class AuthWindows {
   private route(flow: AuthFlow, url: string): void {
     if (flow.routed) return;
     flow.routed = true;
+    if (flow.signOut) {
+      this.close(flow.flowId);
+      flow.signOut.onReturn(url);
+      return;
+    }
     void this.hooks.onCallback(flow.flowId, url).then(
       (outcome) => {
         if (outcome.accepted || flow.window.isDestroyed()) return;
@@ -220,7 +236,7 @@ export class AuthWindows {
 }
 
 /** The title says what the window is and which host it shows (there is no address bar). */
-function titleWithHost(window: BrowserWindow): void {
+function titleWithHost(window: BrowserWindow, kind: AuthWindowKind = 'sign-in'): void {
   window.on('page-title-updated', (event) => event.preventDefault());
-  window.webContents.on('did-navigate', (_event, url) => window.setTitle(authWindowTitle(url)));
+  window.webContents.on('did-navigate', (_event, url) => window.setTitle(authWindowTitle(url, kind)));
 }

@@ -87,7 +87,7 @@ describe('TokenLifecycleService', () => {
     expect(called.trace.at(-2)).toMatchObject({ kind: 'action_request', headers: { authorization: 'Bearer AT' } });
   });
 
-  it('signs out of an embedded-window flow without a post_logout_redirect_uri, clearing the kept cookies', async () => {
+  it('signs out of an embedded-window flow without a post_logout_redirect_uri when the launcher has no sign-out window, clearing the kept cookies', async () => {
     const launcher = new RecordingLauncher();
     const { lifecycle, cleared } = service([flow({ mode: 'embedded', tokens: { receivedAt: RECEIVED, raw: {}, accessToken: 'AT', idToken: 'ID.TOKEN.sig' } })], () => json({}), launcher);
     const { flow: out } = await lifecycle.run('f1', { kind: 'sign-out' }, { ...caller, settings: { ...caller.settings, endSessionUrl: 'https://idp.example/logout?x=1' } });
