@@ -3,6 +3,7 @@
 // validates every input against the schema here before any handler runs.
 import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
+import { ExchangeDraftSchema } from './exchange-draft';
 import type { FlowSnapshot } from './flow-types';
 import type { DiscoveryOutcome } from './oidc/discovery-result';
 import { ApplyImportSchema, ImportSourceSchema, type ApplyImportResult, type ImportPreview } from './import-types';
@@ -31,6 +32,10 @@ export const methodSchemas = {
   /** A redirect URL pasted by the user (e.g. from the address bar after an `https://localhost` callback). */
   submitRedirect: z.object({ url: z.string().min(1).max(16_000) }).strict(),
   listFlows: noInput,
+  /** Pause mode's Exchange: send the token request of a flow at "Ready to exchange", as edited (no secret: main adds it). */
+  exchangeFlow: z.object({ flowId: id, draft: ExchangeDraftSchema }).strict(),
+  /** Pause mode's Exchange again: the same code sent once more. */
+  exchangeAgain: z.object({ flowId: id }).strict(),
   /**
    * An action on a token entry held in main (refresh, revoke, introspect, UserInfo, Call API, sign-out,
    * auto-refresh on/off), with the form's settings and secret choice; tokens never travel back.
@@ -83,6 +88,8 @@ export interface ApiOutputs {
   cancelFlow: FlowSnapshot;
   submitRedirect: FlowSnapshot;
   listFlows: FlowSnapshot[];
+  exchangeFlow: FlowSnapshot;
+  exchangeAgain: FlowSnapshot;
   /** The entry acted on; for a refresh that got tokens, also the new entry. */
   tokenAction: { flow: FlowSnapshot; created?: FlowSnapshot };
   clearCookies: { cleared: boolean };

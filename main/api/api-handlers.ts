@@ -78,6 +78,12 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       if (!snapshot) throw new ApiError('not_found', 'The flow ended before its snapshot could be read.');
       return snapshot;
     },
+    async exchangeFlow({ flowId, draft }) {
+      return deps.lifecycle.onFlowUpdate(await engine.exchange(flowId, draft));
+    },
+    async exchangeAgain({ flowId }) {
+      return deps.lifecycle.onFlowUpdate(await engine.exchangeAgain(flowId));
+    },
     async listFlows() {
       return deps.lifecycle.list();
     },
