@@ -25,9 +25,9 @@ afterEach(async () => {
 async function runProbe(settings: FlowSettings, clientSecret: string | null, user: { login: string; password: string; issuer: string }) {
   const launcher = new AutoSignInLauncher(user);
   const updates: ProbeSnapshot[] = [];
-  let runner: ProbeRunner | undefined;
-  const engine = new FlowEngine({ launcher, onUpdate: (flow) => runner?.onFlowUpdate(flow) });
-  runner = new ProbeRunner({ engine, emit: (s) => updates.push(s), revocation: { http: { now: () => new Date() } } });
+  // The engine calls onUpdate only once a flow runs, after the runner exists.
+  const engine: FlowEngine = new FlowEngine({ launcher, onUpdate: (flow) => runner.onFlowUpdate(flow) });
+  const runner = new ProbeRunner({ engine, emit: (s) => updates.push(s), revocation: { http: { now: () => new Date() } } });
   cleanups.push(async () => {
     await launcher.idle();
     await engine.dispose();
