@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
 import { ExchangeDraftSchema } from './exchange-draft';
 import type { FlowSnapshot } from './flow-types';
+import type { ProbeSnapshot } from './probe-types';
 import type { DiscoveryOutcome } from './oidc/discovery-result';
 import { ApplyImportSchema, ImportSourceSchema, type ApplyImportResult, type ImportPreview } from './import-types';
 import type { Profile, ProfileSummary } from './profile-types';
@@ -41,6 +42,11 @@ export const methodSchemas = {
    * auto-refresh on/off), with the form's settings and secret choice; tokens never travel back.
    */
   tokenAction: z.object({ flowId: id, action: TokenActionSchema, settings: FlowSettingsSchema, profileId: id.nullable(), clientSecret: ClientSecretChoiceSchema }).strict(),
+  /** "Test PKCE enforcement": run the probe's cases as real flows with the form's settings (one run at a time). */
+  startProbe: z.object({ settings: FlowSettingsSchema, profileId: id.nullable(), clientSecret: ClientSecretChoiceSchema }).strict(),
+  cancelProbe: z.object({ probeId: id }).strict(),
+  /** The last run, if any (e.g. after a reload). */
+  getProbe: noInput,
   /** Forget the embedded window's persistent IdP cookies. */
   clearCookies: noInput,
   /** Fetch an issuer's metadata (OpenID Connect Discovery, then RFC 8414); nothing is saved by main. */
@@ -92,6 +98,9 @@ export interface ApiOutputs {
   exchangeAgain: FlowSnapshot;
   /** The entry acted on; for a refresh that got tokens, also the new entry. */
   tokenAction: { flow: FlowSnapshot; created?: FlowSnapshot };
+  startProbe: ProbeSnapshot;
+  cancelProbe: ProbeSnapshot;
+  getProbe: { probe: ProbeSnapshot | null };
   clearCookies: { cleared: boolean };
   discover: DiscoveryOutcome;
   /** `keychain`: present when the keychain could not be asked whether profiles have a secret. */
@@ -126,9 +135,10 @@ export interface Notice {
 export interface ApiEvents {
   flowUpdated: FlowSnapshot;
   notice: Notice;
+  probeUpdated: ProbeSnapshot;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['flowUpdated', 'notice'];
+export const EVENT_NAMES: EventName[] = ['flowUpdated', 'notice', 'probeUpdated'];
 
 /** What main implements, once, for both Electron IPC and browser mode. Inputs arrive validated. */
 export type ApiHandlers = { [M in MethodName]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> };

@@ -137,6 +137,7 @@ export class ProbeRunner {
     const spec = def.flow ?? {};
     const settings: FlowSettings = {
       ...input.settings,
+      tokenName: `${input.settings.tokenName} · PKCE case ${def.id}`.slice(0, 200),
       pauseBeforeTokenRequest: true,
       omitCodeVerifier: false,
       // A fresh state per case: a fixed one would collide with nothing here, but must not be replayed.
