@@ -11,6 +11,7 @@ import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, screenshot } from './support/app-page';
 import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
 import { launchChromium, type RunningChromium } from './support/chromium';
+import { SCREENSHOT_DIR } from './support/paths';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { shows } from './support/ui-expect';
 
@@ -79,6 +80,8 @@ describe('Test PKCE enforcement in browser mode', () => {
     const verdicts = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[0]?.textContent, r.children[4]?.textContent]));
     expect(Object.fromEntries(verdicts)).toEqual({ '1': 'pass', '2': 'pass', '3': 'pass', '4': 'pass', '5': 'pass', '6': 'pass', '7': 'pass', '7b': 'info', '8': 'pass', '9': 'pass', '9b': 'info', '10a': 'pass', '10b': 'pass', '10c': 'pass' });
     await screenshot(page, 'probe-report');
+    // The README's picture of a report.
+    await page.locator('.probe-panel').screenshot({ path: join(SCREENSHOT_DIR, 'probe-report-panel.png') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^pkce-report-127\.0\.0\.1-\d+-.*\.md$/);
