@@ -77,7 +77,7 @@ describe('Test PKCE enforcement in browser mode', () => {
     await Promise.all(tabs);
 
     const table = page.getByRole('table', { name: 'PKCE enforcement cases' });
-    const verdicts = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[0]?.textContent, r.children[4]?.textContent]));
+    const verdicts = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[0]?.textContent, r.children[3]?.textContent]));
     expect(Object.fromEntries(verdicts)).toEqual({ '1': 'pass', '2': 'pass', '3': 'pass', '4': 'pass', '5': 'pass', '6': 'pass', '7': 'pass', '7b': 'info', '8': 'pass', '9': 'pass', '9b': 'info', '10a': 'pass', '10b': 'pass', '10c': 'pass' });
     await screenshot(page, 'probe-report');
     // The README's picture of a report.

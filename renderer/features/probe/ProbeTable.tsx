@@ -9,8 +9,7 @@ export function ProbeTable({ cases }: { cases: ProbeCaseResult[] }) {
       <thead>
         <tr>
           <th scope="col">#</th>
-          <th scope="col">Case</th>
-          <th scope="col">Expected</th>
+          <th scope="col">Case and expectation</th>
           <th scope="col">What happened</th>
           <th scope="col">Verdict</th>
           <th scope="col">RFC</th>
@@ -20,8 +19,10 @@ export function ProbeTable({ cases }: { cases: ProbeCaseResult[] }) {
         {cases.map((c) => (
           <tr key={c.id} className={`probe-case verdict-${c.verdict.replace(' ', '-')}`}>
             <td>{c.id}</td>
-            <th scope="row">{c.title}</th>
-            <td>{c.expectation}</td>
+            <th scope="row">
+              {c.title}
+              <div className="muted">Expected: {c.expectation}</div>
+            </th>
             <td>
               {c.observed && (
                 <span className="mono">

@@ -112,7 +112,7 @@ describe('ProbePanel and ProbeButton', () => {
 
     act(() => api.emit('probeUpdated', finished()));
     const rows = within(screen.getByRole('table', { name: 'PKCE enforcement cases' })).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell')[3]?.textContent)).toEqual(['pass', 'fail', 'info', 'not run']);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[2]?.textContent)).toEqual(['pass', 'fail', 'info', 'not run']);
     expect(rows[2]).toHaveTextContent('HTTP 400, invalid_request: code_verifier too short');
 
     const created: Blob[] = [];
