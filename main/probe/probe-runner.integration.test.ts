@@ -1,10 +1,11 @@
 // The PKCE enforcement probe, run for real: against oidc-provider 9 (strict) every case passes or is
 // the documented `info`; against a lax IdP (test-support/lax-idp.ts) the matching cases fail.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
 import type { ProbeSnapshot } from '../../shared/probe-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { FlowEngine } from '../flow/flow-engine';
+import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import { ProbeRunner } from './probe-runner';
 import { AutoSignInLauncher } from './test-support/auto-sign-in';
 import { startLaxIdp, type LaxIdp } from './test-support/lax-idp';
@@ -90,5 +91,24 @@ describe('PKCE enforcement probe × a lax IdP', () => {
     expect(verdicts['1']).toBe('fail');
     expect(Object.entries(verdicts).filter(([id]) => id !== '1').every(([, v]) => v === 'not run')).toBe(true);
     expect(report.flows).toHaveLength(1);
+  });
+
+  it('Cancel stops the run while a case waits for its sign-in: its flow is cancelled, the rest not run', async () => {
+    const launcher = new RecordingLauncher();
+    const updates: ProbeSnapshot[] = [];
+    const engine: FlowEngine = new FlowEngine({ launcher, onUpdate: (flow) => runner.onFlowUpdate(flow) });
+    const runner = new ProbeRunner({ engine, emit: (s) => updates.push(s) });
+    cleanups.push(() => engine.dispose());
+    const settings = { ...defaultFlowSettings(), authUrl: lax.authorizationEndpoint, accessTokenUrl: lax.tokenEndpoint, clientId: lax.clientId, scope: 'api' };
+    const started = runner.start({ settings, profileId: null, clientSecret: null });
+    expect(() => runner.start({ settings, profileId: null, clientSecret: null })).toThrow(/already running/);
+    await vi.waitFor(() => expect(runner.get()?.current).toBeDefined());
+    const flowId = runner.get()!.current!.flowId;
+    const cancelled = runner.cancel(started.probeId);
+    await runner.settled();
+    expect(cancelled.status).toBe('cancelled');
+    expect(runner.get()!.cases.every((c) => c.verdict === 'not run')).toBe(true);
+    expect(engine.get(flowId)?.status).toBe('cancelled');
+    expect(launcher.opened).toHaveLength(1);
   });
 });
