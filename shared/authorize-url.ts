@@ -11,7 +11,8 @@ export interface AuthorizationRequestInput {
   redirectUri: string;
   scope: string;
   state: string;
-  codeChallenge: string;
+  /** null: no code_challenge at all (the PKCE probe's downgrade cases). */
+  codeChallenge: string | null;
   codeChallengeMethod: CodeChallengeMethod;
   nonce?: string;
   audience?: string;
@@ -34,8 +35,10 @@ export function buildAuthorizationUrl(input: AuthorizationRequestInput): Authori
   q.set('redirect_uri', input.redirectUri);
   if (input.scope.trim()) q.set('scope', input.scope.trim().split(/\s+/).join(' '));
   q.set('state', input.state);
-  q.set('code_challenge', input.codeChallenge);
-  q.set('code_challenge_method', input.codeChallengeMethod);
+  if (input.codeChallenge !== null) {
+    q.set('code_challenge', input.codeChallenge);
+    q.set('code_challenge_method', input.codeChallengeMethod);
+  }
   if (input.nonce) q.set('nonce', input.nonce);
   if (input.audience?.trim()) q.set('audience', input.audience.trim());
   if (input.resource?.trim()) q.set('resource', input.resource.trim());

@@ -3,7 +3,9 @@
 // validates every input against the schema here before any handler runs.
 import { z } from 'zod';
 import type { ApiErrorShape } from './errors';
+import { ExchangeDraftSchema } from './exchange-draft';
 import type { FlowSnapshot } from './flow-types';
+import type { ProbeSnapshot } from './probe-types';
 import type { DiscoveryOutcome } from './oidc/discovery-result';
 import { ApplyImportSchema, ImportSourceSchema, type ApplyImportResult, type ImportPreview } from './import-types';
 import type { Profile, ProfileSummary } from './profile-types';
@@ -31,11 +33,20 @@ export const methodSchemas = {
   /** A redirect URL pasted by the user (e.g. from the address bar after an `https://localhost` callback). */
   submitRedirect: z.object({ url: z.string().min(1).max(16_000) }).strict(),
   listFlows: noInput,
+  /** Pause mode's Exchange: send the token request of a flow at "Ready to exchange", as edited (no secret: main adds it). */
+  exchangeFlow: z.object({ flowId: id, draft: ExchangeDraftSchema }).strict(),
+  /** Pause mode's Exchange again: the same code sent once more. */
+  exchangeAgain: z.object({ flowId: id }).strict(),
   /**
    * An action on a token entry held in main (refresh, revoke, introspect, UserInfo, Call API, sign-out,
    * auto-refresh on/off), with the form's settings and secret choice; tokens never travel back.
    */
   tokenAction: z.object({ flowId: id, action: TokenActionSchema, settings: FlowSettingsSchema, profileId: id.nullable(), clientSecret: ClientSecretChoiceSchema }).strict(),
+  /** "Test PKCE enforcement": run the probe's cases as real flows with the form's settings (one run at a time). */
+  startProbe: z.object({ settings: FlowSettingsSchema, profileId: id.nullable(), clientSecret: ClientSecretChoiceSchema }).strict(),
+  cancelProbe: z.object({ probeId: id }).strict(),
+  /** The last run, if any (e.g. after a reload). */
+  getProbe: noInput,
   /** Forget the embedded window's persistent IdP cookies. */
   clearCookies: noInput,
   /** Fetch an issuer's metadata (OpenID Connect Discovery, then RFC 8414); nothing is saved by main. */
@@ -83,8 +94,13 @@ export interface ApiOutputs {
   cancelFlow: FlowSnapshot;
   submitRedirect: FlowSnapshot;
   listFlows: FlowSnapshot[];
+  exchangeFlow: FlowSnapshot;
+  exchangeAgain: FlowSnapshot;
   /** The entry acted on; for a refresh that got tokens, also the new entry. */
   tokenAction: { flow: FlowSnapshot; created?: FlowSnapshot };
+  startProbe: ProbeSnapshot;
+  cancelProbe: ProbeSnapshot;
+  getProbe: { probe: ProbeSnapshot | null };
   clearCookies: { cleared: boolean };
   discover: DiscoveryOutcome;
   /** `keychain`: present when the keychain could not be asked whether profiles have a secret. */
@@ -119,9 +135,10 @@ export interface Notice {
 export interface ApiEvents {
   flowUpdated: FlowSnapshot;
   notice: Notice;
+  probeUpdated: ProbeSnapshot;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['flowUpdated', 'notice'];
+export const EVENT_NAMES: EventName[] = ['flowUpdated', 'notice', 'probeUpdated'];
 
 /** What main implements, once, for both Electron IPC and browser mode. Inputs arrive validated. */
 export type ApiHandlers = { [M in MethodName]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> };

@@ -5,8 +5,9 @@ import type { AuthorizeMode } from './settings';
 import type { FlowError } from './errors';
 import type { TokenValidation } from './oidc/check-rows';
 import type { TokenLifecycle, TracedActionKind } from './token-actions';
+import type { ExchangeDraft } from './exchange-draft';
 
-export type FlowStatus = 'created' | 'awaiting-redirect' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'expired';
+export type FlowStatus = 'created' | 'awaiting-redirect' | 'ready-to-exchange' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'expired';
 export const FINAL_FLOW_STATUSES: readonly FlowStatus[] = ['done', 'failed', 'cancelled', 'expired'];
 
 export type RedirectSource = 'loopback' | 'deep-link' | 'embedded' | 'manual';
@@ -36,6 +37,10 @@ export type TraceEntry =
       bodyParams: [string, string][];
       clientAuth: ClientAuthMethod;
       clientId: string;
+      /** Pause mode: the fields the user changed before Exchange (see shared/exchange-draft.ts). */
+      edited?: string[];
+      /** Exchange again: the same code sent a second time. */
+      replay?: boolean;
     }
   | {
       kind: 'token_response';
@@ -109,6 +114,8 @@ export interface FlowSnapshot {
   trace: TraceEntry[];
   tokens?: TokenResult;
   error?: FlowError;
+  /** Pause mode: the token request about to be sent (status 'ready-to-exchange'), then the one sent, for Exchange again. */
+  exchange?: { draft: ExchangeDraft; sent?: ExchangeDraft; replays: number };
   /** After the flow: refreshes, revocations, action results (see shared/token-actions.ts). */
   lifecycle?: TokenLifecycle;
 }

@@ -71,6 +71,8 @@ export const FlowSettingsSchema = z.object({
   tokenRequestOrigin: z.string().max(500).default(''),
   /** Negative test: leave code_verifier out of the token request; the IdP must refuse the code. */
   omitCodeVerifier: z.boolean().default(false),
+  /** Stop at "Ready to exchange" when the redirect arrives: the token request is shown, editable, and sent by Exchange. */
+  pauseBeforeTokenRequest: z.boolean().default(false),
   /** Embedded window only: keep the IdP's cookies between flows (default: a fresh session per flow). */
   keepCookies: z.boolean().default(false),
   /** Mix-up test (RFC 9207): go on to the token request although the redirect's `iss` is wrong or missing. */

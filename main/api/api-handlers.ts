@@ -4,7 +4,7 @@
 import { APP_SCHEME } from '../../shared/app-identity';
 import type { ApiHandlers } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
-import type { AuthorizeMode } from '../../shared/settings';
+import type { AuthorizeMode, FlowSettings } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
 import type { FlowEngine } from '../flow/flow-engine';
 import { discoverMetadata, type DiscoverOptions } from '../oidc/discovery';
@@ -15,6 +15,7 @@ import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import type { SecretGuard } from '../store/secret-guard';
 import type { SecretStore } from '../store/secret-store';
 import type { TokenLifecycleService } from '../token-actions/token-lifecycle';
+import type { ProbeRunner } from '../probe/probe-runner';
 import { createSecretResolver, type SecretResolver } from './resolve-secret';
 
 export interface ApiHandlerDeps {
@@ -31,6 +32,7 @@ export interface ApiHandlerDeps {
   /** Test seams for Discover (e.g. a short timeout). */
   discovery?: DiscoverOptions;
   lifecycle: TokenLifecycleService;
+  probe: ProbeRunner;
   /** Default: createSecretResolver over the secret guard. */
   resolveSecret?: SecretResolver;
 }
@@ -54,10 +56,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       };
     },
     async startFlow({ settings, profileId, clientSecret }) {
-      const { errors } = checkSettings(settings, deps.authorizeModes);
-      if (errors.length > 0) {
-        throw new ApiError('invalid_settings', `The form cannot start a flow yet: ${errors.map((e) => e.message).join(' ')}`, errors);
-      }
+      assertCanStart(settings, deps.authorizeModes);
       const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
       const started = await engine.start({ settings, profileId, clientSecret: secret });
       deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
@@ -78,6 +77,12 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       if (!snapshot) throw new ApiError('not_found', 'The flow ended before its snapshot could be read.');
       return snapshot;
     },
+    async exchangeFlow({ flowId, draft }) {
+      return deps.lifecycle.onFlowUpdate(await engine.exchange(flowId, draft));
+    },
+    async exchangeAgain({ flowId }) {
+      return deps.lifecycle.onFlowUpdate(await engine.exchangeAgain(flowId));
+    },
     async listFlows() {
       return deps.lifecycle.list();
     },
@@ -87,6 +92,17 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       if (refreshIssues.length > 0) throw new ApiError('invalid_settings', refreshIssues.map((e) => e.message).join(' '), refreshIssues);
       return deps.lifecycle.run(flowId, action, { settings, profileId, clientSecret });
     },
+    async startProbe({ settings, profileId, clientSecret }) {
+      assertCanStart(settings, deps.authorizeModes);
+      const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
+      return deps.probe.start({ settings, profileId, clientSecret: secret });
+    },
+    async cancelProbe({ probeId }) {
+      return deps.probe.cancel(probeId);
+    },
+    async getProbe() {
+      return { probe: deps.probe.get() ?? null };
+    },
     async clearCookies() {
       await deps.clearCookies();
       return { cleared: true };
@@ -95,4 +111,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       return discoverMetadata(issuer, deps.discovery);
     },
   };
+}
+
+function assertCanStart(settings: FlowSettings, modes: AuthorizeMode[]): void {
+  const { errors } = checkSettings(settings, modes);
+  if (errors.length > 0) throw new ApiError('invalid_settings', `The form cannot start a flow yet: ${errors.map((e) => e.message).join(' ')}`, errors);
 }

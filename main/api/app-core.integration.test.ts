@@ -4,12 +4,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginOverHttp } from '../../demo-idp/http-login';
 import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
 import type { ApiResult, MethodName } from '../../shared/contract';
 import { dispatch } from '../../shared/contract-dispatch';
 import type { FlowSnapshot } from '../../shared/flow-types';
+import type { ProbeSnapshot } from '../../shared/probe-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import { createMemorySecretStore } from '../store/secret-store';
@@ -28,12 +29,12 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
-async function core(runtime: 'electron' | 'web' = 'web') {
+async function core(runtime: 'electron' | 'web' = 'web', launcher = new RecordingLauncher()) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pkce-core-'));
   const events: unknown[] = [];
   const app: AppCore = createAppCore({
     dataDir,
-    launcher: new RecordingLauncher(),
+    launcher,
     runtime,
     authorizeModes: runtime === 'web' ? ['browser-loopback'] : ['browser-loopback', 'browser-scheme', 'embedded'],
     secretStore: createMemorySecretStore(),
@@ -130,6 +131,21 @@ describe('the app core behind the contract', () => {
     expect(await call('deleteProfile', { id: profileId })).toEqual({ ok: true, value: { deleted: true } });
     expect(await app.secrets.has(profileId)).toBe(false);
     expect(await call('getProfile', { id: profileId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('runs Test PKCE enforcement for a confidential client with a one-time secret; no event carries the secret', async () => {
+    const launcher = new RecordingLauncher();
+    launcher.onOpen = (request) => void signInAndDeliver({ authorizationUrl: request.url } as FlowSnapshot).catch(() => undefined);
+    const { call, events } = await core('web', launcher);
+    expect(await call('getProbe', {})).toEqual({ ok: true, value: { probe: null } });
+    const secret = idp.clients.confidentialBasic.clientSecret!;
+    const started = await call('startProbe', { settings: demoSettings({ clientId: idp.clients.confidentialBasic.clientId }), profileId: null, clientSecret: { source: 'once', value: secret } });
+    expect(started.ok).toBe(true);
+    const finished = () => events.map((e) => e as { event: string; payload: ProbeSnapshot }).find((e) => e.event === 'probeUpdated' && e.payload.status !== 'running')?.payload;
+    await vi.waitFor(() => expect(finished()).toBeDefined(), { timeout: 60_000, interval: 200 });
+    expect(finished()!.client).toEqual({ clientId: idp.clients.confidentialBasic.clientId, type: 'confidential', authorizeMode: 'browser-loopback' });
+    expect(finished()!.cases.filter((c) => c.verdict !== 'pass' && c.verdict !== 'info')).toEqual([]);
+    expect(JSON.stringify(events)).not.toContain(secret);
   });
 
   it('rejects clearCookies in browser mode with a reason', async () => {

@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/errors';
 import type { ApiEvents, ApiHandlers, EventName } from '../../shared/contract';
 import type { AuthorizeMode } from '../../shared/settings';
 import { FlowEngine, type AuthorizationLauncher } from '../flow/flow-engine';
+import { ProbeRunner } from '../probe/probe-runner';
 import { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import { ProfileStore } from '../store/profile-store';
 import { createSecretGuard, type ConfirmEndpointChange } from '../store/secret-guard';
@@ -58,7 +59,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // once a flow runs), which adds what happened after the flow.
   const engine = new FlowEngine({
     launcher: options.launcher,
-    onUpdate: (snapshot) => emit('flowUpdated', lifecycle.onFlowUpdate(snapshot)),
+    onUpdate: (snapshot) => {
+      probe.onFlowUpdate(snapshot);
+      emit('flowUpdated', lifecycle.onFlowUpdate(snapshot));
+    },
     onNotice: (notice) => emit('notice', notice),
     ...(options.flowTtlMs !== undefined ? { flowTtlMs: options.flowTtlMs } : {}),
     ...(options.tokenTimeoutMs !== undefined ? { tokenTimeoutMs: options.tokenTimeoutMs } : {}),
@@ -83,7 +87,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     signOut: { launcher: options.launcher, clearCookies },
     ...(options.tokenTimeoutMs !== undefined ? { http: { timeoutMs: options.tokenTimeoutMs } } : {}),
   });
+  const probe = new ProbeRunner({
+    engine,
+    emit: (snapshot) => emit('probeUpdated', snapshot),
+    revocation: { http: { now: () => new Date(), ...(options.tokenTimeoutMs !== undefined ? { timeoutMs: options.tokenTimeoutMs } : {}) } },
+  });
   const handlers = createApiHandlers({
+    probe,
     engine,
     profiles,
     secrets,
@@ -111,6 +121,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await retried;
       await lifecycle.dispose();
       await engine.dispose();
+      await probe.settled();
     },
   };
 }

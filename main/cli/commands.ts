@@ -60,7 +60,8 @@ export async function runProfile(command: Extract<CliCommand, { kind: 'run' }>, 
       return EXIT.usage;
     }
     const profile = await core.handlers.getProfile({ id: found.profile.id });
-    const settings = { ...profile.settings };
+    // Nobody at the command line can press Exchange: pause mode is the app's.
+    const settings = { ...profile.settings, pauseBeforeTokenRequest: false };
     if (settings.authorizeMode !== 'browser-loopback') {
       if (!isLoopbackCallback(settings.callbackUrl)) {
         io.err(`"${profile.name}" redirects to ${settings.callbackUrl}, which needs the desktop app (embedded window or custom scheme). The command line uses a loopback Callback URL such as http://127.0.0.1/callback.\n`);

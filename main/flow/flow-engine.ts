@@ -1,27 +1,27 @@
 // The flow engine: runs Authorization Code + PKCE flows as small state machines
 //   created → awaiting-redirect → exchanging → done | failed | cancelled | expired
+//   (pause mode: awaiting-redirect → ready-to-exchange → exchanging, see exchange.ts)
 // and records every step in the flow's trace. Plain Node: the hosts (Electron, browser mode) only
 // supply a launcher that opens the authorization URL, and feed redirect URLs to `handleRedirect`.
 import { randomUUID } from 'node:crypto';
 import { buildAuthorizationUrl } from '../../shared/authorize-url';
 import type { Notice } from '../../shared/contract';
 import { ApiError, type FlowError } from '../../shared/errors';
+import type { ExchangeDraft } from '../../shared/exchange-draft';
 import type { FlowSnapshot, RedirectSource } from '../../shared/flow-types';
 import { checkCodeVerifier, explainCodeChallenge, generateCodeVerifier, randomToken } from '../../shared/pkce';
 import { scopeIncludesOpenId, type AuthorizeMode, type FlowSettings } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
-import { buildTokenRequest, redactTokenRequest } from '../../shared/token-request';
 import { JwksCache } from '../oidc/jwks-cache';
 import { checkRedirect } from '../oidc/redirect-checks';
-import { recordTokenChecks } from '../oidc/record-token-checks';
 import { TokenValidator } from '../oidc/token-validator';
 import { FlowRecord } from './flow-record';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
 import { flowsHoldingFixedPort, handoverMessage } from './port-handover';
 import { RedirectRouter } from './redirect-router';
 import { RefusalNotices } from './refusal-notices';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_TIMEOUT_MS, sendTokenRequest, TransportFailure } from './token-client';
-import { interpretTokenResponse } from './token-response';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TOKEN_TIMEOUT_MS } from './token-client';
+import { exchangeCode, pauseForExchange, proposeDraft, replayExchange, type ExchangeContext } from './exchange';
 
 export interface LaunchRequest {
   flowId: string;
@@ -65,6 +65,8 @@ export interface StartFlowInput {
   profileId: string | null;
   /** null or empty: a public client. */
   clientSecret: string | null;
+  /** The PKCE probe's downgrade cases: an authorization request without code_challenge. */
+  omitCodeChallenge?: boolean;
 }
 
 export const DEFAULT_FLOW_TTL_MS = 10 * 60_000;
@@ -79,12 +81,23 @@ export class FlowEngine {
   private readonly releasing = new Set<Promise<void>>();
   private readonly exchanges = new Set<Promise<void>>();
   private readonly validator: TokenValidator;
+  private readonly exchangeContext: ExchangeContext;
   private disposed = false;
 
   constructor(options: FlowEngineOptions) {
     this.options = options;
     this.refusals = new RefusalNotices((notice) => this.options.onNotice?.(notice), () => this.now());
     this.validator = options.tokenValidator ?? new TokenValidator(new JwksCache({ fetchImpl: options.fetchImpl, timeoutMs: options.tokenTimeoutMs, maxResponseBytes: options.maxResponseBytes }));
+    this.exchangeContext = {
+      fetchImpl: options.fetchImpl,
+      tokenTimeoutMs: options.tokenTimeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      ttlMs: options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS,
+      validator: this.validator,
+      now: () => this.now(),
+      emit: (record) => this.emit(record),
+      finish: (record, status, error) => this.finish(record, status, error),
+    };
   }
 
   private now(): Date {
@@ -128,7 +141,7 @@ export class FlowEngine {
         redirectUri: listener?.redirectUri ?? settings.callbackUrl.trim(),
         scope: settings.scope,
         state,
-        codeChallenge: explanation.challenge,
+        codeChallenge: input.omitCodeChallenge ? null : explanation.challenge,
         codeChallengeMethod: settings.codeChallengeMethod,
         nonce,
         audience: settings.audience,
@@ -216,16 +229,43 @@ export class FlowEngine {
       this.finish(record, 'failed', verdict.failure);
       return { accepted: true, flowId: record.snapshot.flowId };
     }
-    record.setStatus('exchanging', at);
+    const draft = proposeDraft(record, decision.redirect.code ?? '');
+    if (record.settings.pauseBeforeTokenRequest) pauseForExchange(record, draft, at);
+    else record.setStatus('exchanging', at);
     this.emit(record);
-    const exchange = this.exchange(record, decision.redirect.code ?? '');
+    if (!record.settings.pauseBeforeTokenRequest) await this.track(exchangeCode(this.exchangeContext, record, draft));
+    return { accepted: true, flowId: record.snapshot.flowId };
+  }
+
+  /** Pause mode's Exchange: sends the (possibly edited) token request of a flow at "Ready to exchange". */
+  async exchange(flowId: string, draft: ExchangeDraft): Promise<FlowSnapshot> {
+    const record = this.flows.get(flowId);
+    if (!record) throw new ApiError('not_found', `No flow ${flowId}.`);
+    if (record.snapshot.status !== 'ready-to-exchange') throw new ApiError('conflict', 'This flow is not waiting at "Ready to exchange"; its code was already sent or the flow ended.');
+    record.setStatus('exchanging', this.now());
+    this.emit(record);
+    await this.track(exchangeCode(this.exchangeContext, record, draft));
+    return record.copy();
+  }
+
+  /** Pause mode's Exchange again: the same token request (the same code) once more, after the first. */
+  async exchangeAgain(flowId: string): Promise<FlowSnapshot> {
+    const record = this.flows.get(flowId);
+    if (!record) throw new ApiError('not_found', `No flow ${flowId}.`);
+    if (!record.sent || (record.snapshot.status !== 'done' && record.snapshot.status !== 'failed')) {
+      throw new ApiError('conflict', 'Exchange again replays a code already sent with Exchange (Pause before token request); this flow has none.');
+    }
+    await this.track(replayExchange(this.exchangeContext, record));
+    return record.copy();
+  }
+
+  private async track(exchange: Promise<void>): Promise<void> {
     this.exchanges.add(exchange);
     try {
       await exchange;
     } finally {
       this.exchanges.delete(exchange);
     }
-    return { accepted: true, flowId: record.snapshot.flowId };
   }
 
   /** The embedded window was closed by the user before the redirect: the flow is cancelled. */
@@ -254,62 +294,6 @@ export class FlowEngine {
       this.finish(record, 'cancelled', { kind: 'cancelled', message: 'The app shut down before the flow finished.' });
     }
     await Promise.allSettled([...this.exchanges, ...this.releasing]);
-  }
-
-  private async exchange(record: FlowRecord, code: string): Promise<void> {
-    const settings = record.settings;
-    const request = buildTokenRequest({
-      tokenUrl: settings.accessTokenUrl.trim(),
-      code,
-      redirectUri: record.snapshot.redirectUri,
-      clientId: settings.clientId,
-      codeVerifier: settings.omitCodeVerifier ? null : record.verifier,
-      clientSecret: record.clientSecret,
-      clientAuthentication: settings.clientAuthentication,
-      audience: settings.audience,
-      resource: settings.resource,
-      extraParams: settings.extraTokenParams,
-      origin: settings.tokenRequestOrigin,
-    });
-    const shown = redactTokenRequest(request);
-    const sentAt = this.now();
-    record.trace(
-      { kind: 'token_request', url: shown.url, method: shown.method, headers: shown.headers, body: shown.body, bodyParams: shown.bodyParams, clientAuth: shown.clientAuth, clientId: settings.clientId },
-      sentAt,
-    );
-    if (settings.omitCodeVerifier) {
-      record.trace({ kind: 'note', level: 'info', message: 'code_verifier was left out on purpose (negative test): an IdP enforcing PKCE must refuse this code.' }, sentAt);
-    }
-    this.emit(record);
-
-    let answer;
-    try {
-      answer = await sendTokenRequest(request, {
-        fetchImpl: this.options.fetchImpl,
-        timeoutMs: this.options.tokenTimeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS,
-        maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-        signal: record.abort.signal,
-      });
-    } catch (err) {
-      if (record.isFinal) return; // cancelled: the abort is the reason, already recorded
-      const error: FlowError = err instanceof TransportFailure ? err.flowError : { kind: 'network', message: `The token request failed: ${err instanceof Error ? err.message : String(err)}` };
-      const after = err instanceof TransportFailure ? ` after ${err.durationMs} ms` : '';
-      record.trace({ kind: 'note', level: 'error', message: `No answer from the token endpoint${after}: ${error.raw ?? error.message}` }, this.now());
-      this.finish(record, 'failed', error);
-      return;
-    }
-    if (record.isFinal) return; // cancelled while the answer was arriving
-    const receivedAt = this.now();
-    const { limitBytes: _limit, ...response } = answer;
-    record.trace({ kind: 'token_response', ...response }, receivedAt);
-    const outcome = interpretTokenResponse(answer, receivedAt.toISOString());
-    if (!outcome.ok) {
-      this.finish(record, 'failed', outcome.error);
-      return;
-    }
-    record.snapshot.tokens = outcome.tokens;
-    await recordTokenChecks(record, outcome.warnings, code, this.validator, () => this.now());
-    if (!record.isFinal) this.finish(record, 'done');
   }
 
   private expire(record: FlowRecord): void {

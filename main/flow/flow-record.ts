@@ -1,6 +1,7 @@
 // One flow as main holds it: the public snapshot plus what must never leave main (the client secret)
 // and the resources to release when the flow ends (listener, timer, in-flight request).
 import type { FlowError } from '../../shared/errors';
+import type { ExchangeDraft } from '../../shared/exchange-draft';
 import type { FlowSnapshot, FlowStatus, TraceEntry } from '../../shared/flow-types';
 import { FINAL_FLOW_STATUSES } from '../../shared/flow-types';
 import type { FlowSettings } from '../../shared/settings';
@@ -19,6 +20,12 @@ export class FlowRecord {
   expiryTimer: NodeJS.Timeout | undefined;
   readonly abort = new AbortController();
   launcherClosed = false;
+  /** Pause mode: the draft main proposed, and the one sent (replayed by Exchange again). */
+  proposed: ExchangeDraft | undefined;
+  sent: ExchangeDraft | undefined;
+  /** Pause mode keeps the secret past the end for one Exchange again, until the flow's TTL passes. */
+  replaySecret: string | null = null;
+  replaySecretTimer: NodeJS.Timeout | undefined;
 
   constructor(snapshot: FlowSnapshot, settings: FlowSettings, verifier: string, clientSecret: string | null) {
     this.snapshot = snapshot;

@@ -3,6 +3,7 @@
 import { vi, type Mock } from 'vitest';
 import { METHOD_NAMES, type ApiEvents, type ApiInput, type ApiOutputs, type AppInfo, type EventName, type InspectorApi, type MethodName } from '../../shared/contract';
 import type { FlowSnapshot } from '../../shared/flow-types';
+import type { ProbeSnapshot } from '../../shared/probe-types';
 
 export type FakeApi = { [M in MethodName]: Mock<(input: ApiInput<M>) => Promise<ApiOutputs[M]>> } & {
   on: InspectorApi['on'];
@@ -41,6 +42,20 @@ export function snapshot(overrides: Partial<FlowSnapshot> = {}): FlowSnapshot {
   };
 }
 
+export function probeSnapshot(overrides: Partial<ProbeSnapshot> = {}): ProbeSnapshot {
+  return {
+    probeId: 'probe-1',
+    status: 'running',
+    startedAt: '2026-01-01T10:00:00.000Z',
+    idp: { issuer: 'https://idp.example', authorizationEndpoint: 'https://idp.example/authorize', tokenEndpoint: 'https://idp.example/token' },
+    client: { clientId: 'app', type: 'public', authorizeMode: 'browser-loopback' },
+    progress: 'Starting…',
+    cases: [],
+    flows: [],
+    ...overrides,
+  };
+}
+
 export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const defaults: { [M in MethodName]: (input: ApiInput<M>) => Promise<ApiOutputs[M]> } = {
@@ -50,6 +65,11 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     submitRedirect: async () => snapshot({ status: 'exchanging' }),
     listFlows: async () => [],
     tokenAction: async ({ flowId }) => ({ flow: snapshot({ flowId, status: 'done' }) }),
+    exchangeFlow: async () => snapshot({ status: 'exchanging' }),
+    exchangeAgain: async () => snapshot({ status: 'done' }),
+    startProbe: async () => probeSnapshot(),
+    cancelProbe: async () => probeSnapshot({ status: 'cancelled' }),
+    getProbe: async () => ({ probe: null }),
     clearCookies: async () => ({ cleared: true }),
     discover: async () => ({ ok: false, error: { kind: 'connection_refused', message: 'The fake has no IdP.' }, trace: [] }),
     listProfiles: async () => ({ profiles: [], notices: [] }),

@@ -7,6 +7,7 @@ import { FINAL_FLOW_STATUSES, type FlowSnapshot } from '../../../shared/flow-typ
 import { getApi } from '../../api';
 import { useFlowsStore } from '../../store/flows-store';
 import { FlowErrorView } from '../errors/FlowErrorView';
+import { ExchangePanel } from '../probe/ExchangePanel';
 import { flowSteps, STATUS_LABELS } from './flow-steps';
 
 /** What the trace adds to an error: whether code_verifier went out (the negative test leaves it out). */
@@ -97,6 +98,7 @@ export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
           </p>
         </form>
       )}
+      <ExchangePanel flow={flow} />
       {actionError && (
         <p className="form-error" role="alert">
           {actionError}

@@ -12,6 +12,7 @@ export interface FlowStep {
 export const STATUS_LABELS: Record<FlowStatus, string> = {
   created: 'Starting',
   'awaiting-redirect': 'Waiting for the sign-in to redirect back',
+  'ready-to-exchange': 'Ready to exchange',
   exchanging: 'Exchanging the code for tokens',
   done: 'Done: tokens received',
   failed: 'Failed',
@@ -25,7 +26,7 @@ export function flowSteps(flow: Pick<FlowSnapshot, 'status' | 'trace'>): FlowSte
   if (flow.status === 'done') return LABELS.map((label) => ({ label, state: 'done' }));
   // How far it got: past the redirect once one came back without an error (or the exchange began). A
   // redirect carrying `error` (access_denied, invalid_request …) failed at the authorization step.
-  const reached = flow.status === 'exchanging' || flow.trace.some((t) => (t.kind === 'redirect' && t.params.error === undefined) || t.kind === 'token_request') ? 1 : 0;
+  const reached = flow.status === 'ready-to-exchange' || flow.status === 'exchanging' || flow.trace.some((t) => (t.kind === 'redirect' && t.params.error === undefined) || t.kind === 'token_request') ? 1 : 0;
   const ended = flow.status === 'failed' || flow.status === 'cancelled' || flow.status === 'expired';
   return LABELS.map((label, i) => ({
     label,

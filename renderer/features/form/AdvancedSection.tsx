@@ -81,6 +81,11 @@ export function AdvancedSection({ open, onToggle }: AdvancedSectionProps) {
         label="Don't send code_verifier (negative test)"
         hint="The token request leaves code_verifier out. An IdP that enforces PKCE must answer invalid_grant; if you get tokens, it does not."
       />
+      <CheckboxField
+        field="pauseBeforeTokenRequest"
+        label="Pause before token request"
+        hint="When the redirect arrives the flow stops at Ready to exchange and shows the token request (code, code_verifier, redirect_uri, client_id, extra parameters), each editable; Exchange sends it, Exchange again replays the same code."
+      />
     </details>
   );
 }

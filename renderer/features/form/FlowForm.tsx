@@ -11,6 +11,8 @@ import { useFormStore } from '../../store/form-store';
 import { useCurrentHasSecret, useCurrentProfileId } from '../../store/profiles-store';
 import { useSecretDraftStore, useTypedSecret } from '../../store/secret-draft-store';
 import { useUiStore } from '../../store/ui-store';
+import { ProbeButton } from '../probe/ProbeButton';
+import { ProbePanel } from '../probe/ProbePanel';
 import { AdvancedSection } from './AdvancedSection';
 import { AuthorizeModeField } from './AuthorizeModeField';
 import { CallbackField } from './CallbackField';
@@ -40,6 +42,7 @@ export function FlowForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [starting, setStarting] = useState(false);
+  const [probeError, setProbeError] = useState<string | null>(null);
   const keychainAvailable = info?.keychain.available !== false;
   const hasClientSecret = chooseClientSecret({ typed: typedSecret, hasStored: hasStoredSecret, keychainAvailable }).source !== 'none';
   const validation = useFormValidation(settings, info?.authorizeModes, { hasClientSecret });
@@ -132,10 +135,12 @@ export function FlowForm() {
           <button type="submit" className="primary" aria-busy={starting || undefined} aria-describedby="form-status">
             Get New Access Token
           </button>
+          <ProbeButton onError={setProbeError} />
           <span id="form-status" className={showCount ? 'field-errors' : 'muted'} role="status">
             {starting ? 'Starting…' : showCount ? `${errorCount} field${errorCount === 1 ? '' : 's'} to fix before a flow can start.` : ''}
           </span>
         </div>
+        <ProbePanel error={probeError} />
         {formError && (
           <p className="form-error" role="alert">
             {formError}
