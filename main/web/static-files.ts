@@ -65,10 +65,10 @@ export function chooseEncoding(acceptEncoding: string | undefined, available: re
   if (!acceptEncoding) return null;
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const [name = '', ...params] = part.toLowerCase().split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
     const weight = q === undefined ? 1 : Number(q.slice(2));
-    if (name) accepted.set(name, Number.isFinite(weight) ? weight : 0);
+    if (name) accepted.set(name, Number.isFinite(weight) ? weight : 0); // an unreadable q refuses, to be safe
   }
   const wildcard = accepted.get('*');
   for (const [encoding] of ENCODING_SUFFIXES) {
