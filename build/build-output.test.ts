@@ -63,16 +63,15 @@ describe('the electron-vite build', () => {
     const assets = readdirSync(join(dir, 'assets'));
     const firstLoad = await analyzeFirstLoad(dir);
     expect(firstLoad.files[0]).toMatch(/^assets\/index-[\w-]+\.js$/);
-    for (const panel of ['TokensPanel', 'TracePanel', 'ImportExport', 'MetadataDetails', 'DiscoveryTrace']) {
+    for (const panel of ['TokenDetail', 'TracePanel', 'MetadataDetails', 'DiscoveryTrace']) {
       expect(assets.filter((f) => f.startsWith(`${panel}-`) && f.endsWith('.js'))).toHaveLength(1);
       expect(firstLoad.files.filter((f) => f.includes(`/${panel}-`))).toEqual([]);
     }
     const code = firstLoad.files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     expect(code).toContain('Get New Access Token');
-    // Text only the lazy panels hold (the token list, the trace's secrets switch, import).
-    expect(code).not.toContain('Tokens of this session');
+    // Text only the lazy panels hold (a token response's details, the trace's secrets switch).
+    expect(code).not.toContain('Copy Token Type');
     expect(code).not.toContain('Include secrets');
-    expect(code).not.toContain('Profiles file to import');
     // Minified: few, long lines.
     expect(code.split('\n').length).toBeLessThan(code.length / 1000);
   });

@@ -1,6 +1,7 @@
 // Panels the first paint does not need, each loaded as its own chunk when first shown: the trace,
-// the token views (decoded JWTs, ID token validation), import/export, discovery's details. The
-// entry chunk then holds only what draws the form (README, Performance).
+// a token response's details (decoded JWTs, ID token validation), discovery's details. The entry
+// chunk then holds only what draws the form (README, Performance). Only what the first screen
+// does not show belongs here: a lazy panel on it would hold its first paint back.
 import { lazy, Suspense, type ComponentType } from 'react';
 
 /** A lazily loaded named export inside its own Suspense boundary (nothing shown while it loads). */
@@ -15,8 +16,7 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>): Comp
   };
 }
 
-export const TokensPanel = deferred(async () => (await import('../features/tokens/TokensPanel')).TokensPanel);
+export const TokenDetail = deferred(async () => (await import('../features/tokens/TokenDetail')).TokenDetail);
 export const TracePanel = deferred(async () => (await import('../features/trace/TracePanel')).TracePanel);
-export const ImportExport = deferred(async () => (await import('../features/profiles/ImportExport')).ImportExport);
 export const MetadataDetails = deferred(async () => (await import('../features/discovery/MetadataDetails')).MetadataDetails);
 export const DiscoveryTrace = deferred(async () => (await import('../features/discovery/DiscoveryTrace')).DiscoveryTrace);

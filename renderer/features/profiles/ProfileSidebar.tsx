@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { hasUnsavedChanges, useFormStore } from '../../store/form-store';
 import { formHasUnsavedWork, typedSecretWouldBeLost, useCurrentProfileId, useProfilesStore, useUnsavedSecret } from '../../store/profiles-store';
 import { CurrentProfileStatus } from './CurrentProfileStatus';
-import { ImportExport } from '../../lazy/lazy-panels';
+import { ImportExport } from './ImportExport';
 import { KeychainNotice } from './KeychainNotice';
 import { NewProfileForm } from './NewProfileForm';
 import { ProfileItem } from './ProfileItem';

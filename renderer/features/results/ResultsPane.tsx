@@ -2,7 +2,8 @@
 // tokens and its trace.
 import { useUiStore, type ResultTab } from '../../store/ui-store';
 import { FlowStatusPanel } from '../flow/FlowStatusPanel';
-import { TokensPanel, TracePanel } from '../../lazy/lazy-panels';
+import { TracePanel } from '../../lazy/lazy-panels';
+import { TokensPanel } from '../tokens/TokensPanel';
 import { useShownFlow } from './shown-flow';
 
 const TABS: { id: ResultTab; label: string }[] = [
