@@ -4,19 +4,47 @@
 // does not show belongs here: a lazy panel on it would hold its first paint back.
 import { lazy, Suspense, type ComponentType } from 'react';
 
+interface DeferredPanel<P> {
+  (props: P): React.JSX.Element;
+  /** Fetches the chunk now; once it is here the panel renders at once, without a Suspense pause. */
+  preload(): Promise<unknown>;
+}
+
 /** A lazily loaded named export inside its own Suspense boundary (nothing shown while it loads). */
-function deferred<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() })) as unknown as ComponentType<P>;
-  return function Deferred(props: P) {
+function deferred<P extends object>(load: () => Promise<ComponentType<P>>): DeferredPanel<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const preload = () =>
+    (loading ??= load().then(
+      (component) => (loaded = component),
+      (err: unknown) => {
+        loading = undefined; // a failed fetch is tried again by the next preload or render
+        throw err;
+      },
+    ));
+  // A chunk already loaded is handed over synchronously (React.lazy accepts any thenable), so a
+  // preloaded panel never suspends.
+  const Lazy = lazy(() => {
+    const ready = loaded;
+    if (ready) return { then: (resolve: (module: { default: ComponentType<P> }) => void) => resolve({ default: ready }) } as unknown as Promise<{ default: ComponentType<P> }>;
+    return preload().then((component) => ({ default: component }));
+  }) as unknown as ComponentType<P>;
+  function Deferred(props: P) {
     return (
       <Suspense fallback={null}>
         <Lazy {...props} />
       </Suspense>
     );
-  };
+  }
+  return Object.assign(Deferred, { preload });
 }
 
 export const TokenDetail = deferred(async () => (await import('../features/tokens/TokenDetail')).TokenDetail);
 export const TracePanel = deferred(async () => (await import('../features/trace/TracePanel')).TracePanel);
 export const MetadataDetails = deferred(async () => (await import('../features/discovery/MetadataDetails')).MetadataDetails);
 export const DiscoveryTrace = deferred(async () => (await import('../features/discovery/DiscoveryTrace')).DiscoveryTrace);
+
+/** All lazy chunks, fetched ahead of need: after the first paint (main.tsx), and by the tests' setup. */
+export function preloadLazyPanels(): Promise<unknown> {
+  return Promise.all([TokenDetail, TracePanel, MetadataDetails, DiscoveryTrace].map((panel) => panel.preload()));
+}
