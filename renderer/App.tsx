@@ -10,6 +10,7 @@ import { NoticeBanners } from './features/errors/NoticeBanners';
 import { FlowForm } from './features/form/FlowForm';
 import { ProfileSidebar } from './features/profiles/ProfileSidebar';
 import { ResultsPane } from './features/results/ResultsPane';
+import { preloadLazyPanelsWhenIdle } from './lazy/lazy-panels';
 import { useAppInfoStore } from './store/app-info-store';
 import { connectApi } from './store/connect-api';
 import { useCurrentProfileId } from './store/profiles-store';
@@ -19,6 +20,7 @@ export function App() {
   const infoError = useAppInfoStore((s) => s.error);
   const profileId = useCurrentProfileId();
   useEffect(() => connectApi(getApi()), []);
+  useEffect(() => preloadLazyPanelsWhenIdle(), []);
 
   return (
     <div className="app">

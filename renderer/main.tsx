@@ -1,6 +1,5 @@
 // Renderer entry: zod told not to probe for `new Function` (the CSP forbids it) before any schema
-// exists, styles as bundled files (the CSP allows no inline <style>), then the React root. The lazy
-// panels' chunks are fetched once the first screen is up, so opening one later does not wait.
+// exists, styles as bundled files (the CSP allows no inline <style>), then the React root.
 import '../shared/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -9,7 +8,6 @@ import './styles/layout.css';
 import './styles/form.css';
 import './styles/results.css';
 import { App } from './App';
-import { preloadLazyPanels } from './lazy/lazy-panels';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
@@ -18,7 +16,3 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
-
-const preload = () => void preloadLazyPanels().catch(() => undefined); // a failed fetch is retried when the panel is shown
-if ('requestIdleCallback' in window) window.requestIdleCallback(preload, { timeout: 2_000 });
-else setTimeout(preload, 500);

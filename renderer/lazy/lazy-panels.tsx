@@ -44,7 +44,22 @@ export const TracePanel = deferred(async () => (await import('../features/trace/
 export const MetadataDetails = deferred(async () => (await import('../features/discovery/MetadataDetails')).MetadataDetails);
 export const DiscoveryTrace = deferred(async () => (await import('../features/discovery/DiscoveryTrace')).DiscoveryTrace);
 
-/** All lazy chunks, fetched ahead of need: after the first paint (main.tsx), and by the tests' setup. */
+/** All lazy chunks, fetched ahead of need (by the tests' setup, and by the app once it is idle). */
 export function preloadLazyPanels(): Promise<unknown> {
   return Promise.all([TokenDetail, TracePanel, MetadataDetails, DiscoveryTrace].map((panel) => panel.preload()));
+}
+
+/**
+ * Called once the first screen is committed: the chunks are fetched when the browser is idle, so
+ * opening a panel later does not wait, and the first paint never competes with them. Returns the
+ * cancel for the unmount.
+ */
+export function preloadLazyPanelsWhenIdle(): () => void {
+  const preload = () => void preloadLazyPanels().catch(() => undefined); // shown later, a panel tries again
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(preload, { timeout: 5_000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(preload, 1_000);
+  return () => window.clearTimeout(id);
 }
