@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { precompressPlugin } from './main/web/precompress';
 import { buildContentSecurityPolicy } from './shared/csp';
 
 // The page's CSP <meta> tag is written from shared/csp.ts, the one source of the policy: in a
@@ -45,11 +46,14 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react(), cspMetaTag()],
+    plugins: [react(), cspMetaTag(), precompressPlugin()],
     // The dev window trusts its dev-server origin for IPC: when the port is taken, fail rather than
     // let Vite move to another port while something else answers on this one.
     server: { port: 5173, strictPort: true },
     build: {
+      // electron-vite leaves bundles unminified; the renderer is also served over HTTP (browser
+      // mode), where every kilobyte of the first load counts (README, Performance).
+      minify: true,
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },

@@ -3,13 +3,15 @@
 // expect, a preload that works in a sandbox, a main bundle whose imports are all packaged, and
 // the renderer page carrying the app's CSP.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeFirstLoad } from '../scripts/bench/first-load';
 import { buildContentSecurityPolicy } from '../shared/csp';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,6 +56,36 @@ describe('the electron-vite build', () => {
     expect(metas).toEqual([buildContentSecurityPolicy({ forMeta: true })]);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style/);
+  });
+
+  it('keeps the panels a first paint does not need out of the first load, each in a chunk of its own', async () => {
+    const dir = join(outDir, 'renderer');
+    const assets = readdirSync(join(dir, 'assets'));
+    const firstLoad = await analyzeFirstLoad(dir);
+    expect(firstLoad.files[0]).toMatch(/^assets\/index-[\w-]+\.js$/);
+    for (const panel of ['TokenDetail', 'TracePanel', 'MetadataDetails', 'DiscoveryTrace']) {
+      expect(assets.filter((f) => f.startsWith(`${panel}-`) && f.endsWith('.js'))).toHaveLength(1);
+      expect(firstLoad.files.filter((f) => f.includes(`/${panel}-`))).toEqual([]);
+    }
+    const code = firstLoad.files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(code).toContain('Get New Access Token');
+    // Text only the lazy panels hold (a token response's details, the trace's secrets switch).
+    expect(code).not.toContain('Copy Token Type');
+    expect(code).not.toContain('Include secrets');
+    // Minified: few, long lines.
+    expect(code.split('\n').length).toBeLessThan(code.length / 1000);
+  });
+
+  it('writes brotli and gzip copies next to the renderer files for browser mode, and keeps them out of the installers', () => {
+    const dir = join(outDir, 'renderer');
+    const texts = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|css|html)$/.test(f) && readFileSync(join(dir, f)).length >= 512);
+    expect(texts.length).toBeGreaterThan(3);
+    for (const file of texts) {
+      const body = readFileSync(join(dir, file));
+      expect(brotliDecompressSync(readFileSync(join(dir, `${file}.br`)))).toEqual(body);
+      expect(gunzipSync(readFileSync(join(dir, `${file}.gz`)))).toEqual(body);
+    }
+    expect(readFileSync(join(root, 'electron-builder.yml'), 'utf8')).toContain('"!out/renderer/**/*.{br,gz}"');
   });
 });
 

@@ -30,6 +30,8 @@ export interface CapturedTokenRequest {
   body: Record<string, string | string[]>;
   /** The URL's query parameters (Send as: URL query). */
   query: Record<string, string | string[]>;
+  /** performance.now() when the request reached the provider (the bench times the client's way to it). */
+  receivedAt: number;
 }
 
 export interface DemoIdp {
@@ -109,13 +111,14 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
   // Unexpected failures inside the provider would otherwise be a bare 500 with no trace.
   provider.on('server_error', (_ctx: unknown, err: Error) => console.error('demo IdP server_error:', err));
   provider.use(async (ctx, next) => {
+    const receivedAt = performance.now();
     if (ctx.method === 'GET' && ctx.path === authorizationPath) ctx.querystring = withConsentForOfflineAccess(ctx.querystring);
     try {
       await next();
     } finally {
       if (ctx.method === 'POST' && ctx.path === tokenPath) {
         const body = (ctx.oidc as { body?: Record<string, string | string[]> } | undefined)?.body ?? {};
-        tokenRequests.push({ headers: { ...ctx.request.headers }, body: { ...body }, query: { ...(ctx.query as Record<string, string | string[]>) } });
+        tokenRequests.push({ headers: { ...ctx.request.headers }, body: { ...body }, query: { ...(ctx.query as Record<string, string | string[]>) }, receivedAt });
       }
     }
   });

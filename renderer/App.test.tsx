@@ -1,5 +1,6 @@
 import { act, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInfo } from '../shared/contract';
 import { setApiForTests } from './api';
 import { App } from './App';
 import { appInfo, createFakeApi, snapshot, type FakeApi } from './test/fake-api';
@@ -43,5 +44,16 @@ describe('App', () => {
     expect(screen.queryByRole('button', { name: 'Get New Access Token' })).not.toBeInTheDocument();
     expect(screen.queryByRole('complementary', { name: 'Profiles' })).not.toBeInTheDocument();
     expect(screen.queryByText(/Custom scheme/)).not.toBeInTheDocument();
+  });
+
+  it('shows the form with its defaults before main answers, asking for app info and profiles in parallel', async () => {
+    let answerInfo: (info: AppInfo) => void = () => {};
+    api.getAppInfo.mockReturnValueOnce(new Promise<AppInfo>((resolve) => (answerInfo = resolve)));
+    render(<App />);
+    expect(screen.getByRole('button', { name: 'Get New Access Token' })).toBeInTheDocument();
+    expect(api.listProfiles).toHaveBeenCalled();
+    expect(screen.queryByText(/Browser mode/)).not.toBeInTheDocument();
+    act(() => answerInfo(appInfo({ runtime: 'web', version: '9.9.9', authorizeModes: ['browser-loopback'] })));
+    expect(await screen.findByText(/Browser mode · v9\.9\.9/)).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 // The app's layout: profiles on the left, the form in the middle, the flow's status, tokens and trace
-// on the right; main's notices above. Connects to main once, on mount; until main has answered, or if
-// it cannot be reached, there is no form (it depends on what the runtime supports).
+// on the right; main's notices above. Connects to main once, on mount. The form shows at once, with
+// its defaults, while main is asked what the runtime supports (and the sidebar its profiles, in
+// parallel); main checks every request anyway. If main cannot be reached there is no form.
 import { useEffect } from 'react';
 import { APP_NAME } from '../shared/app-identity';
 import { getApi, runsInBrowser } from './api';
@@ -9,6 +10,7 @@ import { NoticeBanners } from './features/errors/NoticeBanners';
 import { FlowForm } from './features/form/FlowForm';
 import { ProfileSidebar } from './features/profiles/ProfileSidebar';
 import { ResultsPane } from './features/results/ResultsPane';
+import { preloadLazyPanelsWhenIdle } from './lazy/lazy-panels';
 import { useAppInfoStore } from './store/app-info-store';
 import { connectApi } from './store/connect-api';
 import { useCurrentProfileId } from './store/profiles-store';
@@ -18,6 +20,7 @@ export function App() {
   const infoError = useAppInfoStore((s) => s.error);
   const profileId = useCurrentProfileId();
   useEffect(() => connectApi(getApi()), []);
+  useEffect(() => preloadLazyPanelsWhenIdle(), []);
 
   return (
     <div className="app">
@@ -33,10 +36,6 @@ export function App() {
       </header>
       {infoError ? (
         <ConnectionGate reason={infoError} browserMode={runsInBrowser()} />
-      ) : !info ? (
-        <p className="connecting muted" role="status">
-          Connecting…
-        </p>
       ) : (
         <>
           <NoticeBanners />

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths';
 
-const SOURCES = ['renderer', 'shared', 'electron.vite.config.ts', 'package.json'];
+const SOURCES = ['renderer', 'shared', 'electron.vite.config.ts', 'main/web/precompress.ts', 'package.json'];
 const BUILT_PAGE = join(REPO_ROOT, 'out', 'renderer', 'index.html');
 
 export async function ensureRendererBuilt(): Promise<void> {

@@ -5,6 +5,7 @@ import type { ApiEvents, ApiHandlers, EventName } from '../../shared/contract';
 import type { AuthorizeMode } from '../../shared/settings';
 import { FlowEngine, type AuthorizationLauncher } from '../flow/flow-engine';
 import { ProbeRunner } from '../probe/probe-runner';
+import { withCachedKeychainStatus } from '../store/keychain-status-cache';
 import { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import { ProfileStore } from '../store/profile-store';
 import { createSecretGuard, type ConfirmEndpointChange } from '../store/secret-guard';
@@ -68,7 +69,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.tokenTimeoutMs !== undefined ? { tokenTimeoutMs: options.tokenTimeoutMs } : {}),
   });
   const profiles = new ProfileStore({ dataDir: options.dataDir });
-  const secrets = options.secretStore ?? createKeytarSecretStore();
+  const secrets = withCachedKeychainStatus(options.secretStore ?? createKeytarSecretStore());
   const pendingDeletions = new PendingSecretDeletions({ dataDir: options.dataDir });
   // Secrets of profiles deleted while the keychain was away: tried again now, at start.
   const retried = pendingDeletions.retry(secrets).catch(() => undefined);

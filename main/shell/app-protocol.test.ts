@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaticFile } from '../web/static-files';
 import { appProtocolResponse } from './app-protocol-response';
 
-const file = (body: string, contentType: string): StaticFile => ({ body: Buffer.from(body), contentType, etag: '"e"', cacheControl: 'no-cache' });
+const file = (body: string, contentType: string): StaticFile => ({ body: Buffer.from(body), contentType, etag: '"e"', cacheControl: 'no-cache', encoded: {} });
 const files = new Map<string, StaticFile>([
   ['/index.html', file('<!doctype html>', 'text/html; charset=utf-8')],
   ['/assets/index-abcdef12.js', file('console.log(1)', 'text/javascript; charset=utf-8')],

@@ -36,6 +36,12 @@ export class ProfilesFile {
   /** Serialises this instance's operations; the lock file serialises instances and processes. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly told: string[] = [];
+  /**
+   * The file as last read, by identity (inode, size, change times): an unchanged file is not parsed
+   * and validated again (the sidebar lists often; 1,000 profiles are over a megabyte). Every write
+   * replaces the file, so any change, by this process or another, misses the cache.
+   */
+  private lastRead: { identity: string; loaded: Loaded } | undefined;
 
   constructor(options: ProfilesFileOptions) {
     this.dataDir = path.resolve(options.dataDir);
@@ -95,14 +101,24 @@ export class ProfilesFile {
   private async load(): Promise<Loaded> {
     await this.removeOrphanTempFiles();
     let text: string;
+    let identity: string;
     try {
+      const stat = await fs.stat(this.path, { bigint: true });
+      identity = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+      // A copy: callers may change what they get, the cached parse stays as read.
+      if (this.lastRead?.identity === identity) return structuredClone(this.lastRead.loaded);
       text = await fs.readFile(this.path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: [], fromVersion: CURRENT_PROFILE_FILE_VERSION };
       throw new ApiError('internal', `Cannot read ${this.path}: ${(e as Error).message}`);
     }
+    this.lastRead = undefined;
     const result = readProfileText(text);
-    if (result.ok) return { profiles: result.profiles, fromVersion: result.fromVersion };
+    if (result.ok) {
+      const loaded = { profiles: result.profiles, fromVersion: result.fromVersion };
+      this.lastRead = { identity, loaded: structuredClone(loaded) };
+      return loaded;
+    }
     if (result.kind === 'newer') {
       this.tell(`${PROFILES_FILE} was written by a newer version of PKCE Inspector (file version ${result.version}); its profiles are not shown and it will not be changed. Update the app.`);
       return { profiles: [], fromVersion: result.version };

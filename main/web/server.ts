@@ -7,7 +7,7 @@ import { handleApiRequest, type ApiRouteContext } from './api-routes';
 import { createEventStreamHub } from './event-stream';
 import { sendApiError, sendText, setSecurityHeaders } from './http-replies';
 import { createAccessToken, isAllowedHost, isAllowedOrigin } from './request-guards';
-import { loadStaticFiles, lookupStaticFile, type StaticFiles } from './static-files';
+import { chooseEncoding, loadStaticFiles, lookupStaticFile, type ContentEncoding, type StaticFiles } from './static-files';
 
 /** Large enough for `importProfiles` (up to 5 MB of JSON, escaped once more inside the body). */
 export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -107,14 +107,19 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: Req
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
   const file = lookupStaticFile(ctx.files, pathname);
   if (!file) return sendText(res, 404, 'Not found.');
-  const headers = { 'Content-Type': file.contentType, 'Cache-Control': file.cacheControl, ETag: file.etag };
-  if (req.headers['if-none-match'] === file.etag) {
+  const encoding = chooseEncoding(req.headers['accept-encoding'], Object.keys(file.encoded) as ContentEncoding[]);
+  const sent = (encoding && file.encoded[encoding]) || { body: file.body, etag: file.etag };
+  const headers: Record<string, string> = { 'Content-Type': file.contentType, 'Cache-Control': file.cacheControl, ETag: sent.etag };
+  // The body depends on Accept-Encoding whenever a compressed variant exists.
+  if (Object.keys(file.encoded).length > 0) headers.Vary = 'Accept-Encoding';
+  if (encoding) headers['Content-Encoding'] = encoding;
+  if (req.headers['if-none-match'] === sent.etag) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
-  res.writeHead(200, { ...headers, 'Content-Length': file.body.length });
-  res.end(req.method === 'HEAD' ? undefined : file.body);
+  res.writeHead(200, { ...headers, 'Content-Length': sent.body.length });
+  res.end(req.method === 'HEAD' ? undefined : sent.body);
 }
 
 function parsePathname(url: string | undefined): string | null {

@@ -89,11 +89,11 @@ describe('Issuer and Discover', () => {
     expect(useFormStore.getState().settings.metadata).toEqual({ source: SOURCE, fetchedAt: '2026-01-01T10:00:00.000Z', metadata: METADATA });
     expect(screen.getByText(/Auth URL and Access Token URL filled from the metadata/)).toBeInTheDocument();
 
-    const details = screen.getByText('Metadata').closest('details')!;
+    const details = (await screen.findByText('Metadata')).closest('details')!;
     expect(details).not.toHaveAttribute('open');
     expect(JSON.parse(within(details).getByLabelText('Metadata document').textContent!)).toEqual(METADATA);
 
-    const trace = screen.getByText('Discovery trace').closest('details')!;
+    const trace = (await screen.findByText('Discovery trace')).closest('details')!;
     expect(within(trace).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['Discovery request', 'Discovery response']);
     expect(within(trace).getByLabelText('Response body').textContent).toContain('claims_supported');
   });
@@ -202,7 +202,7 @@ describe('pre-flight warnings from the metadata', () => {
     await user.type(screen.getByLabelText('Issuer'), '2');
     expect(screen.getByLabelText('Issuer')).toHaveAccessibleDescription(new RegExp(`metadata kept with these settings is for the issuer “${ISSUER}”, not for this Issuer: press Discover again`));
 
-    await user.click(screen.getByText('Metadata'));
+    await user.click(await screen.findByText('Metadata'));
     await user.click(screen.getByRole('button', { name: 'Forget metadata' }));
     expect(useFormStore.getState().settings.metadata).toBeNull();
     expect(screen.queryByText(/press Discover again/)).not.toBeInTheDocument();

@@ -6,8 +6,7 @@ import { useFormStore } from '../../store/form-store';
 import { FieldMessages } from '../form/FieldMessages';
 import { useFieldIssues } from '../form/form-issues-context';
 import { DiscoveryStatus, DISCOVERY_STATUS_ID } from './DiscoveryStatus';
-import { DiscoveryTrace } from './DiscoveryTrace';
-import { MetadataDetails } from './MetadataDetails';
+import { DiscoveryTrace, MetadataDetails } from '../../lazy/lazy-panels';
 import { useDiscovery } from './use-discovery';
 
 const HINT_ID = 'field-issuer-hint';

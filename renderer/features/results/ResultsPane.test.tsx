@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApiForTests } from '../../api';
@@ -34,11 +34,11 @@ describe('ResultsPane', () => {
     const status = screen.getByRole('region', { name: /Wrong secret/ });
     expect(within(status).getByRole('status')).toHaveTextContent('Failed');
     const tokens = screen.getByRole('tabpanel');
-    expect(tokens).toHaveTextContent('“Wrong secret” got no tokens');
+    await waitFor(() => expect(tokens).toHaveTextContent('“Wrong secret” got no tokens'));
     expect(tokens).not.toHaveTextContent('the-access-token');
 
     // Picking the other flow's tokens moves the whole panel to it.
-    await userEvent.setup({ delay: null }).click(within(screen.getByRole('list', { name: 'Tokens of this session' })).getByRole('button', { name: /Worked/ }));
+    await userEvent.setup({ delay: null }).click(within(await screen.findByRole('list', { name: 'Tokens of this session' })).getByRole('button', { name: /Worked/ }));
     expect(screen.getByRole('region', { name: /Worked/ })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: /Wrong secret/ })).not.toBeInTheDocument();
     expect(screen.getByText('the-access-token')).toBeInTheDocument();
@@ -48,6 +48,6 @@ describe('ResultsPane', () => {
     afterReload();
     render(<ResultsPane />);
     await userEvent.setup({ delay: null }).click(screen.getByRole('tab', { name: 'Trace' }));
-    expect(screen.getByLabelText('Flow')).toHaveValue('bad');
+    expect(await screen.findByLabelText('Flow')).toHaveValue('bad');
   });
 });

@@ -2,8 +2,8 @@
 // tokens and its trace.
 import { useUiStore, type ResultTab } from '../../store/ui-store';
 import { FlowStatusPanel } from '../flow/FlowStatusPanel';
+import { TracePanel } from '../../lazy/lazy-panels';
 import { TokensPanel } from '../tokens/TokensPanel';
-import { TracePanel } from '../trace/TracePanel';
 import { useShownFlow } from './shown-flow';
 
 const TABS: { id: ResultTab; label: string }[] = [

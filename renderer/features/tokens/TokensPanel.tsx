@@ -7,7 +7,7 @@ import { useProfilesStore } from '../../store/profiles-store';
 import { useUiStore } from '../../store/ui-store';
 import { useShownFlow } from '../results/shown-flow';
 import { IdTokenBadge } from './IdTokenBadge';
-import { TokenDetail } from './TokenDetail';
+import { TokenDetail } from '../../lazy/lazy-panels';
 
 type FlowWithTokens = FlowSnapshot & { tokens: TokenResult };
 

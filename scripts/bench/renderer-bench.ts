@@ -1,0 +1,126 @@
+// Goal 2: browser mode in Debian's Chromium (playwright-core), cold loads (a fresh browser context
+// each: no cache, no session). Time to a usable form (the **Get New Access Token** button visible)
+// and first contentful paint, against a floor: a static page holding the same button and the same
+// stylesheet, served by the same server from the same folder in the same run, loads alternating.
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createAppCore } from '../../main/api/create-app-core';
+import { compressVariants, ENCODING_SUFFIXES } from '../../main/web/precompress';
+import { rendererOpensTabLauncher } from '../../main/web/renderer-launcher';
+import { startWebServer } from '../../main/web/server';
+import { createMemorySecretStore } from '../../main/store/secret-store';
+import { summarize, type Summary } from './stats';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BUTTON = 'Get New Access Token';
+const FLOOR_PAGE = 'floor.html';
+
+export interface PageFigures {
+  usableMs: Summary;
+  fcpMs: Summary;
+}
+
+export interface RendererFigures {
+  app: PageFigures;
+  floor: PageFigures;
+}
+
+/**
+ * Runs in the page before its own scripts (injected by the browser, so the page's CSP does not
+ * apply): notes when the button is first in the document and visible, checked on every DOM change
+ * and every frame. A string, as the bench is compiled without the DOM's types.
+ */
+const WATCH_FOR_BUTTON = `(() => {
+  const check = () => {
+    if (window.__usableAt !== undefined) return;
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(BUTTON)});
+    if (button && button.checkVisibility()) window.__usableAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  requestAnimationFrame(check);
+})();`;
+
+/** FCP is reported a frame after the paint: waits for its entry rather than read too early. */
+const READ_FIGURES = `new Promise((resolve, reject) => {
+  const done = (fcp) => window.__usableAt === undefined ? reject(new Error('The button was never seen becoming visible.')) : resolve({ usableMs: window.__usableAt, fcpMs: fcp });
+  const seen = performance.getEntriesByName('first-contentful-paint')[0];
+  if (seen) return done(seen.startTime);
+  new PerformanceObserver((list, observer) => {
+    observer.disconnect();
+    done(list.getEntries()[0].startTime);
+  }).observe({ type: 'paint', buffered: true });
+})`;
+
+export async function benchRendererPages(rendererDir: string, loads: number): Promise<RendererFigures> {
+  const siteDir = await mkdtemp(join(tmpdir(), 'pkce-bench-site-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'pkce-bench-web-'));
+  await cp(rendererDir, siteDir, { recursive: true });
+  await writeFloorPage(siteDir);
+  const core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore() });
+  const server = await startWebServer({ handlers: core.handlers, subscribe: core.subscribe, rendererDir: siteDir, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  try {
+    const samples = { app: { usable: [] as number[], fcp: [] as number[] }, floor: { usable: [] as number[], fcp: [] as number[] } };
+    // One untimed load of each first: Chromium's own first-start costs belong to neither page.
+    await loadOnce(browser, server.url);
+    await loadOnce(browser, `${server.origin}/${FLOOR_PAGE}`);
+    for (let i = 0; i < loads; i += 1) {
+      // Alternating, and which goes first too, so drift on a busy machine falls on both alike.
+      const order = i % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const);
+      for (const page of order) {
+        const figures = await loadOnce(browser, page === 'app' ? server.url : `${server.origin}/${FLOOR_PAGE}`);
+        samples[page].usable.push(figures.usableMs);
+        samples[page].fcp.push(figures.fcpMs);
+      }
+    }
+    const figuresOf = (s: { usable: number[]; fcp: number[] }): PageFigures => ({ usableMs: summarize(s.usable), fcpMs: summarize(s.fcp) });
+    return { app: figuresOf(samples.app), floor: figuresOf(samples.floor) };
+  } finally {
+    await browser.close();
+    await server.close();
+    await core.dispose();
+    await rm(siteDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function loadOnce(browser: Browser, url: string): Promise<{ usableMs: number; fcpMs: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript({ content: WATCH_FOR_BUTTON });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.getByRole('button', { name: BUTTON }).waitFor({ state: 'visible', timeout: 30_000 });
+    return (await page.evaluate(READ_FIGURES)) as { usableMs: number; fcpMs: number };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The floor: the same button, the same stylesheet, no script. */
+async function writeFloorPage(siteDir: string): Promise<void> {
+  const index = await readFile(join(siteDir, 'index.html'), 'utf8');
+  const csp = /<meta http-equiv="Content-Security-Policy"[^>]*>/.exec(index)?.[0] ?? '';
+  const stylesheet = (await readdir(join(siteDir, 'assets'))).find((f) => /^index-.*\.css$/.test(f));
+  const html = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    ${csp}
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="data:," />
+    <title>PKCE Inspector (static floor)</title>
+    ${stylesheet ? `<link rel="stylesheet" href="./assets/${stylesheet}" />` : ''}
+  </head>
+  <body>
+    <form class="flow-form"><button type="submit" class="primary">${BUTTON}</button></form>
+  </body>
+</html>
+`;
+  await writeFile(join(siteDir, FLOOR_PAGE), html);
+  const variants = compressVariants(Buffer.from(html));
+  for (const [encoding, suffix] of ENCODING_SUFFIXES) await writeFile(join(siteDir, FLOOR_PAGE + suffix), variants[encoding]);
+}
