@@ -3,42 +3,27 @@
 // "ID token valid" badge and the ID Token Validation panel, row by row.
 // (Discover fills the keys' URL from the metadata: e2e/browser-mode.e2e.test.ts; this test types
 // JWKS URI itself, the way for an IdP without discovery.)
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import { SCREENSHOT_DIR } from './support/paths';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { ensureRendererBuilt } from './support/renderer-build';
+import type { RunningChromium } from './support/chromium';
+import { useDemoSession } from './support/demo-session';
 import { hasText, shows } from './support/ui-expect';
 
-let idp: DemoIdp;
-let app: RunningBrowserMode;
-let chromium: RunningChromium;
-let dataDir: string;
-let page: Page;
 const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-oidc-'));
-  [idp, app, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir }), launchChromium()]);
-  page = await chromium.context.newPage();
+const session = useDemoSession('oidc', ({ page }) => {
   page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   page.on('pageerror', (err) => consoleErrors.push(err.message));
-  await page.goto(app.url);
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await idp?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+let idp: DemoIdp;
+let chromium: RunningChromium;
+let page: Page;
+beforeAll(async () => {
+  ({ idp, chromium, page } = session);
 });
 
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });

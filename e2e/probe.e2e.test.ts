@@ -1,39 +1,24 @@
 // "Test PKCE enforcement" in browser mode, in a real Chromium against the demo IdP: the app opens a
 // tab for each case's sign-in (the user signs in once; the IdP session carries), the report table
 // fills in, and the Markdown report downloads.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, screenshot } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
+import type { RunningChromium } from './support/chromium';
+import { useDemoSession } from './support/demo-session';
 import { SCREENSHOT_DIR } from './support/paths';
-import { ensureRendererBuilt } from './support/renderer-build';
 import { shows } from './support/ui-expect';
 
+const session = useDemoSession('probe');
 let idp: DemoIdp;
-let app: RunningBrowserMode;
 let chromium: RunningChromium;
-let dataDir: string;
 let page: Page;
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-probe-'));
-  [idp, app, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir }), launchChromium()]);
-  page = await chromium.context.newPage();
-  await page.goto(app.url);
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await idp?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ idp, chromium, page } = session);
 });
 
 /** Plays the user in each tab the app opens: signs in and consents when the IdP asks, else lets it redirect. */

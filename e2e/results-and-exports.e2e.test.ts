@@ -3,42 +3,25 @@
 // masked unless "Include secrets"; the copied curl replayed with bash and the real curl; a burst of
 // refused redirects as one notice; and after a reload, the right panel about one flow.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { ensureRendererBuilt } from './support/renderer-build';
+import type { RunningChromium } from './support/chromium';
+import { useDemoSession } from './support/demo-session';
 import { countIs, hasText, shows } from './support/ui-expect';
 
 const execFileAsync = promisify(execFile);
+const session = useDemoSession('results', ({ chromium, app }) => chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin }));
 let idp: DemoIdp;
-let app: RunningBrowserMode;
 let chromium: RunningChromium;
-let dataDir: string;
 let page: Page;
-
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-results-'));
-  [idp, app, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir }), launchChromium()]);
-  await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
-  page = await chromium.context.newPage();
-  await page.goto(app.url);
+  ({ idp, chromium, page } = session);
   await shows(page.getByText('Browser mode'));
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await idp?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const sidebar = () => page.getByRole('complementary', { name: 'Profiles' });

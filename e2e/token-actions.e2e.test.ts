@@ -1,39 +1,23 @@
 // The token's life after the flow, in browser mode and a real Chromium against the demo IdP: a flow
 // with offline_access, then Refresh (a new entry), UserInfo (the demo user's name), Revoke and
 // Introspect (inactive), each leaving its request in the trace.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
+import type { RunningChromium } from './support/chromium';
+import { useDemoSession } from './support/demo-session';
 import { SCREENSHOT_DIR } from './support/paths';
-import { ensureRendererBuilt } from './support/renderer-build';
 import { countIs, hasText, shows } from './support/ui-expect';
 
+const session = useDemoSession('actions');
 let idp: DemoIdp;
-let app: RunningBrowserMode;
 let chromium: RunningChromium;
-let dataDir: string;
 let page: Page;
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-actions-'));
-  [idp, app, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir }), launchChromium()]);
-  page = await chromium.context.newPage();
-  await page.goto(app.url);
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await idp?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ idp, chromium, page } = session);
 });
 
 const field = (label: string) => page.getByLabel(label, { exact: true });
