@@ -13,7 +13,8 @@ export const FINAL_FLOW_STATUSES: readonly FlowStatus[] = ['done', 'failed', 'ca
 export type RedirectSource = 'loopback' | 'deep-link' | 'embedded' | 'manual';
 
 /** How the client authenticated at the token endpoint. `none` whenever the secret is empty. */
-export type ClientAuthMethod = 'basic' | 'body' | 'none';
+/** How a request authenticated the client, as the trace shows it ('none': a public client, client_id only). */
+export type ClientAuthMethod = 'basic' | 'body' | 'none' | 'private_key_jwt' | 'client_secret_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
 
 export type TraceEntry =
   | {

@@ -26,6 +26,14 @@ export type KeyValueRow = z.infer<typeof KeyValueRowSchema>;
 export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
+/**
+ * How the client authenticates at the token endpoint and its kin: a client secret in the Basic header
+ * or the body (RFC 6749 2.3.1), an assertion (RFC 7523, OIDC Core 9: private_key_jwt signed with the
+ * profile's key, client_secret_jwt with the secret), or its TLS client certificate (RFC 8705).
+ */
+export const CLIENT_AUTHENTICATIONS = ['basic', 'body', 'private_key_jwt', 'client_secret_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'] as const;
+export type ClientAuthentication = (typeof CLIENT_AUTHENTICATIONS)[number];
+
 export const AUTO_REFRESH_SECONDS_MAX = 86_400;
 
 export const FlowSettingsSchema = z.object({
@@ -47,7 +55,9 @@ export const FlowSettingsSchema = z.object({
   scope: z.string().max(4_000).default('openid profile'),
   /** Empty: a random state per flow. */
   state: z.string().max(2_000).default(''),
-  clientAuthentication: z.enum(['basic', 'body']).default('basic'),
+  clientAuthentication: z.enum(CLIENT_AUTHENTICATIONS).default('basic'),
+  /** private_key_jwt / client_secret_jwt: the assertion's `aud` (IdPs differ: the endpoint it is sent to, or the issuer). */
+  assertionAudience: z.enum(['endpoint', 'issuer']).default('endpoint'),
   audience: z.string().max(2_000).default(''),
   resource: z.string().max(2_000).default(''),
   extraAuthParams: z.array(KeyValueRowSchema).max(50).default([]),
@@ -79,6 +89,20 @@ export const FlowSettingsSchema = z.object({
   allowIssuerMismatch: z.boolean().default(false),
   /** Tolerance for exp / iat / nbf / auth_time in ID token validation (clocks drift). */
   clockSkewSeconds: z.number().int().min(0).max(MAX_CLOCK_SKEW_SECONDS).default(DEFAULT_CLOCK_SKEW_SECONDS),
+  // High-security client features (issue 16), each an Advanced option, off by default. Key material
+  // (signing key, DPoP key, client certificate) lives in the OS keychain per profile, never here.
+  /** RFC 9126: push the authorization parameters, give the browser only client_id + request_uri. */
+  usePar: z.boolean().default(false),
+  /** Empty: pushed_authorization_request_endpoint from the metadata. */
+  parUrl: z.string().max(4_000).default(''),
+  /** RFC 9449: sender-constrained tokens with a per-profile key; proofs on token, refresh, UserInfo and Call API requests. */
+  dpop: z.boolean().default(false),
+  /** Empty: chosen from dpop_signing_alg_values_supported (ES256 when it allows). */
+  dpopAlg: z.string().max(20).default(''),
+  /** RFC 9101 (JAR): the authorization parameters in a `request` JWT signed with the profile's signing key. */
+  signAuthorizationRequest: z.boolean().default(false),
+  /** RFC 8705: present the profile's client certificate (TLS client authentication) to the token endpoint and its kin. */
+  useClientCertificate: z.boolean().default(false),
 });
 export type FlowSettings = z.infer<typeof FlowSettingsSchema>;
 

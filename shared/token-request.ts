@@ -5,7 +5,7 @@
 import { base64Encode, formUrlEncode, utf8Bytes } from './encoding';
 import type { ClientAuthMethod } from './flow-types';
 import { applyExtraParams } from './authorize-url';
-import type { KeyValueRow } from './settings';
+import type { ClientAuthentication, KeyValueRow } from './settings';
 
 export interface TokenRequestInput {
   tokenUrl: string;
@@ -16,7 +16,9 @@ export interface TokenRequestInput {
   codeVerifier: string | null;
   /** Empty or null: a public client. Nothing secret is sent then: no Basic header, no client_secret. */
   clientSecret: string | null;
-  clientAuthentication: 'basic' | 'body';
+  clientAuthentication: ClientAuthentication;
+  /** private_key_jwt / client_secret_jwt: the signed assertion (RFC 7523 2.2), made in main. */
+  clientAssertion?: string;
   audience?: string;
   resource?: string;
   /** Each placed by its Send as: body (the default), URL query or header. */
@@ -30,7 +32,9 @@ export interface RefreshRequestInput {
   refreshToken: string;
   clientId: string;
   clientSecret: string | null;
-  clientAuthentication: 'basic' | 'body';
+  clientAuthentication: ClientAuthentication;
+  /** private_key_jwt / client_secret_jwt: the signed assertion (RFC 7523 2.2), made in main. */
+  clientAssertion?: string;
   extraParams?: KeyValueRow[];
   origin?: string;
 }
@@ -50,6 +54,8 @@ export interface TokenRequest {
 }
 
 export const REDACTED = '[redacted]';
+/** RFC 7523 2.2. */
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   const params: [string, string][] = [
@@ -70,7 +76,9 @@ export interface ClientPostInput {
   clientId: string;
   /** Empty or null: a public client (client_id in the body, nothing secret sent). */
   clientSecret: string | null;
-  clientAuthentication: 'basic' | 'body';
+  clientAuthentication: ClientAuthentication;
+  /** private_key_jwt / client_secret_jwt: the signed assertion (RFC 7523 2.2), made in main. */
+  clientAssertion?: string;
   /** Placed by their Send as (absent: the body). */
   extraParams?: KeyValueRow[];
   origin?: string;
@@ -88,10 +96,22 @@ export function buildClientPost(input: ClientPostInput): TokenRequest {
   };
   const secret = input.clientSecret ?? '';
   let clientAuth: ClientAuthMethod;
-  if (secret === '') {
+  const method = input.clientAuthentication;
+  if (method === 'private_key_jwt' || method === 'client_secret_jwt') {
+    // RFC 7523 2.2 / OIDC Core 9: client_id is optional beside an assertion but sent, since IdPs differ.
+    if (!input.clientAssertion) throw new Error(`${method} needs a client assertion; none was made.`);
+    clientAuth = method;
+    params.set('client_id', input.clientId);
+    params.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
+    params.set('client_assertion', input.clientAssertion);
+  } else if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
+    // RFC 8705 2: the TLS client certificate authenticates; the body only names the client.
+    clientAuth = method;
+    params.set('client_id', input.clientId);
+  } else if (secret === '') {
     clientAuth = 'none';
     params.set('client_id', input.clientId);
-  } else if (input.clientAuthentication === 'basic') {
+  } else if (method === 'basic') {
     clientAuth = 'basic';
     headers.authorization = basicAuthorization(input.clientId, secret);
   } else {

@@ -9,6 +9,7 @@ import { checkSettings } from '../../shared/settings-validation';
 import type { FlowEngine } from '../flow/flow-engine';
 import { discoverMetadata, type DiscoverOptions } from '../oidc/discovery';
 import { createImportHandlers } from '../import/import-handlers';
+import type { KeyStore } from '../keys/key-store';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
@@ -25,6 +26,8 @@ export interface ApiHandlerDeps {
   /** Reads a stored secret only for an endpoint it is bound to. */
   secretGuard: SecretGuard;
   pendingDeletions: PendingSecretDeletions;
+  /** Per-profile key material in the keychain (main/keys/). */
+  keys: KeyStore;
   runtime: 'electron' | 'web';
   authorizeModes: AuthorizeMode[];
   version: string;
@@ -43,7 +46,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   const resolveSecret = deps.resolveSecret ?? createSecretResolver(secretGuard);
 
   return {
-    ...createProfileHandlers({ profiles, secrets, pendingDeletions }),
+    ...createProfileHandlers({ profiles, secrets, pendingDeletions, keys: deps.keys }),
     ...createImportHandlers({ profiles, secrets }),
     async getAppInfo() {
       return {

@@ -14,6 +14,7 @@ import type { ProbeSnapshot } from '../../shared/probe-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import { createMemorySecretStore } from '../store/secret-store';
+import { createMemoryKeyStore } from '../keys/key-store';
 import { createAppCore, type AppCore } from './create-app-core';
 
 let idp: DemoIdp;
@@ -37,7 +38,7 @@ async function core(runtime: 'electron' | 'web' = 'web', launcher = new Recordin
     launcher,
     runtime,
     authorizeModes: runtime === 'web' ? ['browser-loopback'] : ['browser-loopback', 'browser-scheme', 'embedded'],
-    secretStore: createMemorySecretStore(),
+    secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore(),
   });
   app.subscribe((event, payload) => events.push({ event, payload }));
   cleanups.push(async () => {

@@ -9,6 +9,7 @@ import { withCachedKeychainStatus } from '../store/keychain-status-cache';
 import { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import { ProfileStore } from '../store/profile-store';
 import { createSecretGuard, type ConfirmEndpointChange } from '../store/secret-guard';
+import { createKeytarKeyStore, type KeyStore } from '../keys/key-store';
 import { createKeytarSecretStore, type SecretStore } from '../store/secret-store';
 import { TokenLifecycleService } from '../token-actions/token-lifecycle';
 import { createApiHandlers } from './api-handlers';
@@ -25,6 +26,8 @@ export interface AppCoreOptions {
   /** Forget the embedded window's persistent IdP cookies (Electron only). */
   clearCookies?: () => Promise<void>;
   secretStore?: SecretStore;
+  /** Default: the OS keychain through keytar, beside the client secrets. */
+  keyStore?: KeyStore;
   /**
    * Asks the user, in main, whether a stored client secret may go to an endpoint it was not saved
    * for (Electron: a native dialog). Absent (browser mode): such a flow is always refused.
@@ -72,7 +75,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const secrets = withCachedKeychainStatus(options.secretStore ?? createKeytarSecretStore());
   const pendingDeletions = new PendingSecretDeletions({ dataDir: options.dataDir });
   // Secrets of profiles deleted while the keychain was away: tried again now, at start.
-  const retried = pendingDeletions.retry(secrets).catch(() => undefined);
+  const keys = options.keyStore ?? createKeytarKeyStore();
+  // A deleted profile's keychain items (secret and keys) that could not be removed then go now.
+  const retried = pendingDeletions
+    .retry({
+      delete: async (id) => {
+        await secrets.delete(id);
+        await keys.deleteAll(id);
+      },
+    })
+    .catch(() => undefined);
   const secretGuard = createSecretGuard({ profiles, secrets, ...(options.confirmEndpointChange ? { confirmEndpointChange: options.confirmEndpointChange } : {}) });
   const clearCookies =
     options.clearCookies ??
@@ -100,6 +112,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     secrets,
     secretGuard,
     pendingDeletions,
+    keys,
     runtime: options.runtime,
     authorizeModes: options.authorizeModes,
     version: options.version ?? '0.0.0',

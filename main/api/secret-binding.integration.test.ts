@@ -17,6 +17,7 @@ import { startLocalServer, sendJson, type LocalServer } from '../flow/test-suppo
 import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import type { EndpointChange } from '../store/secret-guard';
 import { createKeytarSecretStore, createMemorySecretStore, DEFAULT_KEYCHAIN_SERVICE, type KeytarLike, type SecretStore } from '../store/secret-store';
+import { createMemoryKeyStore } from '../keys/key-store';
 import { createAppCore, type AppCoreOptions } from './create-app-core';
 
 let idp: DemoIdp;
@@ -41,7 +42,7 @@ const secret = () => client().clientSecret!;
 
 async function core(options: Partial<AppCoreOptions> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pkce-binding-'));
-  const app = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), ...options });
+  const app = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore(), ...options });
   cleanups.push(async () => {
     await app.dispose();
     await rm(dataDir, { recursive: true, force: true });

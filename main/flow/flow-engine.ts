@@ -12,6 +12,7 @@ import type { FlowSnapshot, RedirectSource } from '../../shared/flow-types';
 import { checkCodeVerifier, explainCodeChallenge, generateCodeVerifier, randomToken } from '../../shared/pkce';
 import { scopeIncludesOpenId, type AuthorizeMode, type FlowSettings } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
+import type { ClientKeys } from '../keys/key-material';
 import { JwksCache } from '../oidc/jwks-cache';
 import { checkRedirect } from '../oidc/redirect-checks';
 import { TokenValidator } from '../oidc/token-validator';
@@ -65,6 +66,8 @@ export interface StartFlowInput {
   profileId: string | null;
   /** null or empty: a public client. */
   clientSecret: string | null;
+  /** Key material resolved in main for this flow (signing key, DPoP key, client certificate); never in the snapshot. */
+  keys?: ClientKeys;
   /** The PKCE probe's downgrade cases: an authorization request without code_challenge. */
   omitCodeChallenge?: boolean;
 }
@@ -173,7 +176,7 @@ export class FlowEngine {
       trace: [],
     };
     if (nonce !== undefined) snapshot.nonce = nonce;
-    const record = new FlowRecord(snapshot, settings, verifier, input.clientSecret);
+    const record = new FlowRecord(snapshot, settings, verifier, input.clientSecret, input.keys ?? {});
     record.listener = listener;
     this.flows.set(flowId, record);
     this.router.register(flowId, state, redirectUri);

@@ -5,6 +5,7 @@ import type { ExchangeDraft } from '../../shared/exchange-draft';
 import type { FlowSnapshot, FlowStatus, TraceEntry } from '../../shared/flow-types';
 import { FINAL_FLOW_STATUSES } from '../../shared/flow-types';
 import type { FlowSettings } from '../../shared/settings';
+import type { ClientKeys } from '../keys/key-material';
 import type { LoopbackListener } from './loopback-listener';
 
 /** A trace entry before its timestamp is stamped on. */
@@ -27,8 +28,12 @@ export class FlowRecord {
   replaySecret: string | null = null;
   replaySecretTimer: NodeJS.Timeout | undefined;
 
-  constructor(snapshot: FlowSnapshot, settings: FlowSettings, verifier: string, clientSecret: string | null) {
+  /** Signing key, DPoP key, client certificate for this flow; main's memory only, like the secret. */
+  readonly keys: ClientKeys;
+
+  constructor(snapshot: FlowSnapshot, settings: FlowSettings, verifier: string, clientSecret: string | null, keys: ClientKeys = {}) {
     this.snapshot = snapshot;
+    this.keys = keys;
     this.settings = settings;
     this.verifier = verifier;
     this.clientSecret = clientSecret;

@@ -32,7 +32,7 @@ export class PendingSecretDeletions {
   }
 
   /** Deletes each pending secret again; the ones the keychain still refuses stay listed. */
-  async retry(secrets: SecretStore): Promise<{ deleted: string[]; remaining: string[] }> {
+  async retry(secrets: Pick<SecretStore, 'delete'>): Promise<{ deleted: string[]; remaining: string[] }> {
     const pending = await this.list();
     if (pending.length === 0) return { deleted: [], remaining: [] };
     const deleted: string[] = [];

@@ -8,6 +8,7 @@ import type { Profile, ProfileSummary } from '../../shared/profile-types';
 import type { PendingSecretDeletions } from './pending-secret-deletions';
 import type { ProfileStore } from './profile-store';
 import { endpointOrigins } from './secret-endpoints';
+import type { KeyStore } from '../keys/key-store';
 import type { SecretStore } from './secret-store';
 
 export type ProfileMethod =
@@ -29,11 +30,13 @@ export interface ProfileHandlerDeps {
   profiles: ProfileStore;
   secrets: SecretStore;
   pendingDeletions: PendingSecretDeletions;
+  /** The profile's key material (signing key, DPoP key, client certificate), deleted with it. */
+  keys?: KeyStore;
 }
 
 const isKeychainError = (e: unknown): e is ApiError => e instanceof ApiError && e.code === 'keychain_unavailable';
 
-export function createProfileHandlers({ profiles, secrets, pendingDeletions }: ProfileHandlerDeps): ProfileHandlers {
+export function createProfileHandlers({ profiles, secrets, pendingDeletions, keys }: ProfileHandlerDeps): ProfileHandlers {
   /** hasSecret for each profile; if the keychain cannot answer, false, and the keychain's status says why. */
   async function summarize(list: Profile[]): Promise<{ summaries: ProfileSummary[]; keychain?: KeychainStatus }> {
     let keychain: KeychainStatus | undefined;
@@ -75,6 +78,7 @@ export function createProfileHandlers({ profiles, secrets, pendingDeletions }: P
       await profiles.delete(id);
       try {
         await secrets.delete(id);
+        await keys?.deleteAll(id);
         return { deleted: true };
       } catch (e) {
         if (!isKeychainError(e)) throw e;

@@ -18,6 +18,7 @@ import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { createAppCore } from '../api/create-app-core';
 import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import { createMemorySecretStore } from './secret-store';
+import { createMemoryKeyStore } from '../keys/key-store';
 
 let idp: DemoIdp;
 let dataDir: string;
@@ -52,7 +53,7 @@ describe('client secrets never leak', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (console_.push(String(chunk)), realStderr(chunk, ...(rest as []))));
 
     const crossed: unknown[] = [];
-    const core = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore() });
+    const core = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore() });
     core.subscribe((event, payload) => crossed.push({ event, payload }));
     // As the hosts do: every call through dispatch, internal errors logged.
     const call = async <M extends MethodName>(method: M, input: unknown) => {

@@ -4,10 +4,11 @@
 // Secrets never reach a file, a log or an error message.
 import type { KeychainStatus } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
-import { describeCause, keychainUnavailableMessage } from './keychain-help';
+import { createKeychainCall, DEFAULT_KEYCHAIN_SERVICE, type KeytarLike } from './keytar-access';
 import { decodeStoredSecret, encodeStoredSecret, type StoredSecret } from './stored-secret';
 
 export type { StoredSecret } from './stored-secret';
+export { DEFAULT_KEYCHAIN_SERVICE, type KeytarLike } from './keytar-access';
 
 /**
  * The raw store. Only the secret guard (secret-guard.ts) reads a secret to send it, after checking
@@ -21,14 +22,6 @@ export interface SecretStore {
   has(profileId: string): Promise<boolean>;
 }
 
-/** The part of keytar used here (also what tests substitute). */
-export interface KeytarLike {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
-}
-
-export const DEFAULT_KEYCHAIN_SERVICE = 'PKCE Inspector';
 /** An account name no profile id can take (ids are UUIDs), read to see whether the keychain answers. */
 const PROBE_ACCOUNT = '(keychain availability probe)';
 
@@ -42,34 +35,10 @@ export interface KeytarSecretStoreOptions {
 /** Windows Credential Manager keeps at most 5 * 512 bytes per credential (CRED_MAX_CREDENTIAL_BLOB_SIZE). */
 export const WINDOWS_SECRET_MAX_BYTES = 2_560;
 
-async function importKeytar(): Promise<KeytarLike> {
-  const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
-  // keytar is CommonJS: under ESM its functions may sit on `default`.
-  return mod.default && typeof mod.default.getPassword === 'function' ? mod.default : mod;
-}
-
 export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}): SecretStore {
   const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
-  const load = options.loadKeytar ?? importKeytar;
   const platform = options.platform ?? process.platform;
-  let keytar: Promise<KeytarLike> | undefined;
-
-  /** Runs one keychain call; every failure (loading included) becomes keychain_unavailable. */
-  async function call<T>(action: string, run: (k: KeytarLike) => Promise<T>, secrets: readonly string[] = []): Promise<T> {
-    let k: KeytarLike;
-    try {
-      keytar ??= load();
-      k = await keytar;
-    } catch (e) {
-      keytar = undefined; // try loading again next time (e.g. after the user installs libsecret)
-      throw new ApiError('keychain_unavailable', keychainUnavailableMessage(action, `keytar could not be loaded: ${describeCause(e)}`));
-    }
-    try {
-      return await run(k);
-    } catch (e) {
-      throw new ApiError('keychain_unavailable', keychainUnavailableMessage(action, describeCause(e, secrets)));
-    }
-  }
+  const call = createKeychainCall(options.loadKeytar);
 
   return {
     async status() {

@@ -5,12 +5,15 @@ import { ApiError } from '../../shared/errors';
 import type { TraceEntry } from '../../shared/flow-types';
 import type { FlowSettings } from '../../shared/settings';
 import { actionEndpoint, isHttpUrl, type ActionResult, type TracedActionKind } from '../../shared/token-actions';
+import type { ClientKeys } from '../keys/key-material';
 import type { HttpSettings } from './http-step';
 
 export interface ActionContext {
   settings: FlowSettings;
   /** null: a public client. Never copied into a result or the trace. */
   clientSecret: string | null;
+  /** Key material resolved in main (signing key, DPoP key, client certificate); absent: none needed. */
+  keys?: ClientKeys;
   http: HttpSettings;
 }
 

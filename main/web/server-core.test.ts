@@ -9,6 +9,7 @@ import type { FlowSnapshot } from '../../shared/flow-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { createAppCore, type AppCore } from '../api/create-app-core';
 import { createMemorySecretStore } from '../store/secret-store';
+import { createMemoryKeyStore } from '../keys/key-store';
 import { rendererOpensTabLauncher } from './renderer-launcher';
 import { startWebServer, type WebServer } from './server';
 import { makeRendererDir, openEventStream } from './test-support';
@@ -41,7 +42,7 @@ const settings = (overrides: Partial<FlowSettings> = {}): FlowSettings => ({
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pkce-web-core-'));
   rendererDir = await makeRendererDir();
-  core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), version: '9.9.9' });
+  core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore(), version: '9.9.9' });
   server = await startWebServer({ handlers: core.handlers, subscribe: core.subscribe, rendererDir, port: 0 });
 });
 

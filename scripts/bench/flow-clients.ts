@@ -11,6 +11,7 @@ import * as oauth from 'oauth4webapi';
 import type { DemoIdp } from '../../demo-idp/provider';
 import { createAppCore, type AppCore } from '../../main/api/create-app-core';
 import { createMemorySecretStore } from '../../main/store/secret-store';
+import { createMemoryKeyStore } from '../../main/keys/key-store';
 import { rendererOpensTabLauncher } from '../../main/web/renderer-launcher';
 import { dispatch } from '../../shared/contract-dispatch';
 import { FINAL_FLOW_STATUSES, type FlowSnapshot } from '../../shared/flow-types';
@@ -34,7 +35,7 @@ const SCOPE = 'openid profile';
 /** Browser mode's core, as main/web/cli.ts builds it (the keychain replaced by memory: no secret is used). */
 export async function createAppFlowClient(idp: DemoIdp): Promise<FlowClient> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pkce-bench-app-'));
-  const core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore() });
+  const core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore() });
   const settings = { ...defaultFlowSettings(), authUrl: idp.authorizationEndpoint, accessTokenUrl: idp.tokenEndpoint, clientId: idp.clients.public.clientId, scope: SCOPE };
   return {
     async run() {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore } from '../../main/api/create-app-core';
 import { createMemorySecretStore } from '../../main/store/secret-store';
+import { createMemoryKeyStore } from '../../main/keys/key-store';
 import { rendererOpensTabLauncher } from '../../main/web/renderer-launcher';
 import { dispatch } from '../../shared/contract-dispatch';
 import { defaultFlowSettings } from '../../shared/settings';
@@ -12,7 +13,7 @@ import { summarize, type Summary } from './stats';
 
 export async function benchProfileListing(count: number, repeats: number): Promise<Summary> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pkce-bench-profiles-'));
-  const core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore() });
+  const core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore() });
   try {
     // Saved the way a user's would be: one created, then exported and imported back as `count`.
     const settings = { ...defaultFlowSettings(), authUrl: 'https://idp.example/authorize', accessTokenUrl: 'https://idp.example/token', clientId: 'bench-client' };

@@ -11,6 +11,7 @@ import { compressVariants, ENCODING_SUFFIXES } from '../../main/web/precompress'
 import { rendererOpensTabLauncher } from '../../main/web/renderer-launcher';
 import { startWebServer } from '../../main/web/server';
 import { createMemorySecretStore } from '../../main/store/secret-store';
+import { createMemoryKeyStore } from '../../main/keys/key-store';
 import { summarize, type Summary } from './stats';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,7 +60,7 @@ export async function benchRendererPages(rendererDir: string, loads: number): Pr
   const dataDir = await mkdtemp(join(tmpdir(), 'pkce-bench-web-'));
   await cp(rendererDir, siteDir, { recursive: true });
   await writeFloorPage(siteDir);
-  const core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore() });
+  const core = createAppCore({ dataDir, launcher: rendererOpensTabLauncher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore() });
   const server = await startWebServer({ handlers: core.handlers, subscribe: core.subscribe, rendererDir: siteDir, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {

@@ -17,6 +17,7 @@ import type { TokenAction } from '../../../shared/token-actions';
 import { createAppCore, type AppCore } from '../../api/create-app-core';
 import { RecordingLauncher } from '../../flow/test-support/recording-launcher';
 import { createMemorySecretStore } from '../../store/secret-store';
+import { createMemoryKeyStore } from '../../keys/key-store';
 
 export interface TestCore {
   core: AppCore;
@@ -29,7 +30,7 @@ export interface TestCore {
 export async function startTestCore(): Promise<TestCore> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pkce-actions-'));
   const launcher = new RecordingLauncher();
-  const core = createAppCore({ dataDir, launcher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore() });
+  const core = createAppCore({ dataDir, launcher, runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore() });
   const events: FlowSnapshot[] = [];
   core.subscribe((event, payload) => {
     if (event === 'flowUpdated') events.push(payload as FlowSnapshot);
