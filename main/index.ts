@@ -86,6 +86,7 @@ function run(): void {
       },
       onClosedByUser: (flowId) => engine?.authWindowClosed(flowId),
       onBlocked: (_flowId, url) => log(`Sign-in window: blocked ${urlForLog(url)}`),
+      devTools: !app.isPackaged,
     });
     const core = createAppCore({
       dataDir: app.getPath('userData'),
@@ -100,7 +101,7 @@ function run(): void {
 
     // Events wait until the page has subscribed (its first API call), and again after a reload.
     const events = new EventGate<OutgoingEvent>((item) => sendToRenderer(getMainWindow, item));
-    mainWindow = createMainWindow(entry, join(here, '../preload/index.cjs'), (err) => log(`The app page failed to load: ${String(err)}`));
+    mainWindow = createMainWindow(entry, join(here, '../preload/index.cjs'), (err) => log(`The app page failed to load: ${String(err)}`), app.isPackaged);
     closeOnNewDocument(mainWindow.webContents, events);
     askBeforeUnload(mainWindow, mainWindow.webContents);
     // Once the page shows: registering may run `xdg-settings` synchronously (Linux).

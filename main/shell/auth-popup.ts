@@ -5,6 +5,7 @@
 // transparent, see-through, always-on-top, off-taskbar, full-screen, kiosk, unclosable or
 // off-screen window; it is a child of the sign-in window, placed over it, titled like it.
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { AuthWindowKind } from './auth-navigation';
 import { authWindowTitle } from './auth-window-text';
 import { isSafeExternalUrl } from './security/external-url';
 import { secureWebPreferences } from './security/web-preferences';
@@ -23,7 +24,7 @@ export function isAllowedPopupUrl(url: string): boolean {
   }
 }
 
-export function signInPopupOptions(signInWindow: BrowserWindow, url: string): BrowserWindowConstructorOptions {
+export function signInPopupOptions(signInWindow: BrowserWindow, url: string, kind: AuthWindowKind = 'sign-in', devTools = true): BrowserWindowConstructorOptions {
   const parent = signInWindow.getBounds();
   return {
     parent: signInWindow,
@@ -48,7 +49,7 @@ export function signInPopupOptions(signInWindow: BrowserWindow, url: string): Br
     resizable: true,
     focusable: true,
     autoHideMenuBar: true,
-    title: authWindowTitle(url),
-    webPreferences: secureWebPreferences(),
+    title: authWindowTitle(url, kind),
+    webPreferences: secureWebPreferences(devTools ? {} : { devTools: false }),
   };
 }

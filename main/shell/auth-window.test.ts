@@ -253,6 +253,23 @@ describe('the callback guard', () => {
   });
 });
 
+describe('packaged app', () => {
+  it('gives sign-in windows and their popups no DevTools', async () => {
+    const windows = new AuthWindows({ onCallback: async () => ({ accepted: true }), onClosedByUser: () => {}, devTools: false });
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    const window = lastWindow();
+    expect(window.options.webPreferences).toMatchObject({ devTools: false, sandbox: true });
+    const popup = window.webContents.openHandler!({ url: 'https://mfa.example.net/approve' }).overrideBrowserWindowOptions as { webPreferences: Record<string, unknown> };
+    expect(popup.webPreferences).toMatchObject({ devTools: false, sandbox: true });
+  });
+
+  it('keeps DevTools in development', async () => {
+    const { windows } = setup();
+    await windows.open({ flowId: 'f1', url: AUTH_URL, redirectUri: CALLBACK, keepCookies: false });
+    expect(lastWindow().options.webPreferences?.devTools).toBeUndefined();
+  });
+});
+
 describe('closing', () => {
   it('closes the window when the flow ends without reporting a cancel, and drops the flow session data', async () => {
     const { windows, closedByUser } = setup();
@@ -303,6 +320,16 @@ describe('sign-out windows (RP-Initiated Logout)', () => {
     expect(window.title).toMatch(/sign-out \(embedded window\) — idp\.example\.com/);
     expect(sessionOf(window).cleared).toEqual({ storage: 1, auth: 1, cache: 1 });
     expect(isAuthWindowContents(window.webContents as never)).toBe(true);
+  });
+
+  it('titles its popups as sign-out windows too', async () => {
+    const { window, session } = await openSignOut();
+    const options = window.webContents.openHandler!({ url: 'https://mfa.example.net/confirm' }).overrideBrowserWindowOptions as Record<string, unknown>;
+    expect(options['title']).toMatch(/sign-out \(embedded window\) — mfa\.example\.net$/);
+    const child = new FakeBrowserWindow({ title: options['title'] as string, webPreferences: { session } });
+    window.webContents.emit('did-create-window', child);
+    child.webContents.emit('did-navigate', fakeEvent('https://social.example.org/bye'), 'https://social.example.org/bye');
+    expect(child.title).toMatch(/sign-out \(embedded window\) — social\.example\.org$/);
   });
 
   it('uses the kept-cookies partition when the profile keeps cookies', async () => {

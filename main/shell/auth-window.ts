@@ -41,6 +41,8 @@ export interface AuthWindowHooks {
   /** The user closed the window before the flow ended. */
   onClosedByUser(flowId: string): void;
   onBlocked?(flowId: string, url: string): void;
+  /** false in a packaged app: sign-in windows and their popups get no DevTools. */
+  devTools?: boolean;
 }
 
 interface AuthFlow {
@@ -96,7 +98,7 @@ export class AuthWindows {
       height: 720,
       title: authWindowTitle(request.url, kind),
       autoHideMenuBar: true,
-      webPreferences: secureWebPreferences({ session: partition.session }),
+      webPreferences: secureWebPreferences({ session: partition.session, ...(this.hooks.devTools === false ? { devTools: false as const } : {}) }),
     });
     const flow: AuthFlow = { flowId: request.flowId, redirectUri: request.redirectUri, window, partition, kind, signOut: request.signOut, contentsIds: new Set(), routed: false, closedByApp: false };
     this.flows.set(request.flowId, flow);
@@ -204,13 +206,13 @@ export class AuthWindows {
     contents.setWindowOpenHandler(({ url }) => this.popupPolicy(flow, url));
     contents.on('did-create-window', (child) => {
       this.guardContents(flow, child.webContents);
-      titleWithHost(child);
+      titleWithHost(child, flow.kind);
     });
   }
 
   private popupPolicy(flow: AuthFlow, url: string): WindowOpenHandlerResponse {
     if (this.stopIfCallback(flow, url) || !isAllowedPopupUrl(url)) return { action: 'deny' };
-    return { action: 'allow', overrideBrowserWindowOptions: signInPopupOptions(flow.window, url) };
+    return { action: 'allow', overrideBrowserWindowOptions: signInPopupOptions(flow.window, url, flow.kind, this.hooks.devTools !== false) };
   }
 
   private route(flow: AuthFlow, url: string): void {

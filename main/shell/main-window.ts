@@ -4,7 +4,8 @@ import { APP_NAME } from '../../shared/app-identity';
 import type { RendererEntry } from './app-origin';
 import { secureWebPreferences } from './security/web-preferences';
 
-export function createMainWindow(entry: RendererEntry, preloadPath: string, onLoadFailed: (err: unknown) => void): BrowserWindow {
+/** `packaged`: no DevTools (the menu has no entry either). */
+export function createMainWindow(entry: RendererEntry, preloadPath: string, onLoadFailed: (err: unknown) => void, packaged = false): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -12,7 +13,7 @@ export function createMainWindow(entry: RendererEntry, preloadPath: string, onLo
     minHeight: 560,
     title: APP_NAME,
     show: false,
-    webPreferences: secureWebPreferences({ preload: preloadPath }),
+    webPreferences: secureWebPreferences({ preload: preloadPath, ...(packaged ? { devTools: false as const } : {}) }),
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(entry.url).catch(onLoadFailed);

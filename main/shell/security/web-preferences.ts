@@ -7,6 +7,8 @@ export interface WindowExtras {
   preload?: string;
   /** The session to load pages in (each embedded flow gets its own). */
   session?: Session;
+  /** false in a packaged app: no DevTools for anyone who gets hold of a window (only ever turned off). */
+  devTools?: false;
 }
 
 export const SECURE_BASELINE = {
@@ -30,5 +32,6 @@ export function secureWebPreferences(extras: WindowExtras = {}): WebPreferences 
   const preferences: WebPreferences = { ...SECURE_BASELINE };
   if (extras.preload !== undefined) preferences.preload = extras.preload;
   if (extras.session !== undefined) preferences.session = extras.session;
+  if (extras.devTools === false) preferences.devTools = false;
   return preferences;
 }

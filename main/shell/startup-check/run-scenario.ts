@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const window = StubBrowserWindow.created[0]!;
     const contents = window.webContents;
     await wait(50); // the scheme registration waits for ready-to-show, then a turn of the loop
-    report['window'] = { loaded: window.loaded, preload: window.options.webPreferences?.preload, sandbox: window.options.webPreferences?.sandbox, contextIsolation: window.options.webPreferences?.contextIsolation };
+    report['window'] = { loaded: window.loaded, preload: window.options.webPreferences?.preload, sandbox: window.options.webPreferences?.sandbox, contextIsolation: window.options.webPreferences?.contextIsolation, devTools: (window.options.webPreferences as { devTools?: boolean } | undefined)?.devTools ?? null };
     report['served'] = protocol.served.map(({ body, ...rest }) => ({ ...rest, hasRoot: body.includes('id="root"') }));
     report['menuRoles'] = JSON.stringify(Menu.current).match(/"role":"[A-Za-z]+"/g)?.map((match) => match.slice(8, -1)) ?? [];
 
@@ -114,7 +114,7 @@ async function embeddedFlows(electron: typeof import('./electron-stub'), content
       popup = { ...rest, parentIsSignInWindow: parent === window, webPreferences };
     }
     await ipcMain.invoke(contents, ipcChannel('cancelFlow'), { flowId: started.value.flowId });
-    flows.push({ loaded: window.loaded, partition: window.webContents.session.partition, preload: window.options.webPreferences?.preload ?? null, sandbox: window.options.webPreferences?.sandbox, closed: window.isDestroyed(), popup });
+    flows.push({ loaded: window.loaded, partition: window.webContents.session.partition, preload: window.options.webPreferences?.preload ?? null, sandbox: window.options.webPreferences?.sandbox, devTools: (window.options.webPreferences as { devTools?: boolean } | undefined)?.devTools ?? null, closed: window.isDestroyed(), popup });
   }
   return flows;
 }

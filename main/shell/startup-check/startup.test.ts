@@ -123,6 +123,14 @@ describe('the embedded sign-in window in the built app', () => {
     expect(popup?.['webPreferences']).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
     expect(popup?.['x']).toBeGreaterThanOrEqual(0);
   });
+
+  it('packaged: no window has DevTools; unpackaged builds keep them', () => {
+    const packaged = report('packaged');
+    expect(packaged.window).toMatchObject({ devTools: false });
+    expect(packaged.signIn![0]).toMatchObject({ devTools: false });
+    expect(packaged.signIn![0]!.popup?.['webPreferences']).toMatchObject({ devTools: false });
+    expect(report('production').window).toMatchObject({ devTools: null });
+  });
 });
 
 describe('development runs', () => {
