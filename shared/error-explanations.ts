@@ -3,7 +3,7 @@
 // Pure data + matching, so the renderer shows it and tests pin it without a UI. Failures main words
 // itself with their cause and remedy (timeouts, refused connections, DNS, TLS, oversized or token-less
 // answers, a browser that would not open) have no entry: the error view would say it twice.
-import type { FlowError } from './errors';
+import type { FlowError, FlowErrorKind } from './errors';
 import type { TracedActionKind } from './token-actions';
 
 export interface ErrorExplanation {
@@ -24,16 +24,19 @@ export interface ErrorContext {
   action?: TracedActionKind;
 }
 
-interface Rule {
-  id: string;
-  matches(e: FlowError, text: string, context: ErrorContext): boolean;
-  title: string;
-  detail: string;
-  fix: string;
+/** `text` is what the IdP said: error, error_description and the raw body. */
+type Matcher = (e: FlowError, text: string, context: ErrorContext) => boolean;
+
+interface Rule extends ErrorExplanation {
+  matches: Matcher;
 }
 
 const has = (text: string, pattern: RegExp) => pattern.test(text);
 const oauth = (e: FlowError, code: string) => e.error === code;
+// The matchers most rules need: one OAuth `error` code, one vendor code in what the IdP said, one FlowError kind.
+const oauthError = (code: string): Matcher => (e) => oauth(e, code);
+const saying = (pattern: RegExp): Matcher => (_e, text) => has(text, pattern);
+const ofKind = (kind: FlowErrorKind): Matcher => (e) => e.kind === kind;
 
 // Order matters: the first, most specific rules win over generic ones for the same `error` code.
 const RULES: Rule[] = [
@@ -53,21 +56,21 @@ const RULES: Rule[] = [
   },
   {
     id: 'bearer_invalid_token',
-    matches: (e) => oauth(e, 'invalid_token'),
+    matches: oauthError('invalid_token'),
     title: 'The access token was refused (invalid_token)',
     detail: 'The endpoint did not accept the Bearer token: it has expired, was revoked, or was issued for another audience (an API accepts only tokens issued for it).',
     fix: 'Refresh or get a new token; for an API, request its scope (and Resource or Audience in Advanced if the IdP needs one).',
   },
   {
     id: 'insufficient_scope',
-    matches: (e) => oauth(e, 'insufficient_scope'),
+    matches: oauthError('insufficient_scope'),
     title: 'The access token lacks a scope this endpoint needs',
     detail: 'The token is valid but was not granted the scope the endpoint requires (RFC 6750 3.1); UserInfo needs openid.',
     fix: 'Add the scope to Scope and get a new token.',
   },
   {
     id: 'unsupported_token_type',
-    matches: (e) => oauth(e, 'unsupported_token_type'),
+    matches: oauthError('unsupported_token_type'),
     title: 'The IdP cannot revoke this type of token',
     detail: 'The revocation endpoint does not support revoking this token type (RFC 7009 2.2.1); many IdPs revoke refresh tokens only.',
     fix: 'Revoke the refresh token instead, or let the access token expire.',
@@ -89,42 +92,42 @@ const RULES: Rule[] = [
   },
   {
     id: 'origin_required',
-    matches: (_e, t) => has(t, /AADSTS9002327\b/),
+    matches: saying(/AADSTS9002327\b/),
     title: 'Entra ID: a Single-Page Application needs a cross-origin token request',
     detail: 'The app registration has the redirect URI under the "Single-page application" platform, so Entra ID only redeems its codes when the token request carries an Origin header, as a browser would send.',
     fix: 'Set "Origin header" in Advanced to your SPA\'s origin (e.g. http://localhost:3000), or register the redirect URI under "Mobile and desktop applications" instead.',
   },
   {
     id: 'origin_forbidden',
-    matches: (_e, t) => has(t, /AADSTS9002326\b/),
+    matches: saying(/AADSTS9002326\b/),
     title: 'Entra ID: cross-origin redemption is only for Single-Page Applications',
     detail: 'The token request carried an Origin header but the redirect URI is not registered under the "Single-page application" platform.',
     fix: 'Clear "Origin header" in Advanced, or move the redirect URI to the SPA platform.',
   },
   {
     id: 'secret_required',
-    matches: (_e, t) => has(t, /AADSTS7000218\b/),
+    matches: saying(/AADSTS7000218\b/),
     title: 'The IdP expects a client secret, and none was sent',
     detail: 'The client is registered as confidential, so the token request must authenticate it (client_secret or client_assertion). This app sent no secret because Client Secret is empty.',
     fix: 'Enter the client secret (the secret VALUE, not its ID), or, for a public client, allow public client flows in the app registration (Entra ID: Authentication > "Allow public client flows").',
   },
   {
     id: 'secret_invalid',
-    matches: (_e, t) => has(t, /AADSTS7000215\b|AADSTS7000222\b/),
+    matches: saying(/AADSTS7000215\b|AADSTS7000222\b/),
     title: 'The client secret is wrong or expired',
     detail: 'Entra ID rejected the secret. A frequent mistake is pasting the secret\'s ID instead of its value; secrets also expire.',
     fix: 'Replace the client secret with the current secret value from the app registration.',
   },
   {
     id: 'public_client_sent_secret',
-    matches: (_e, t) => has(t, /AADSTS700025\b/),
+    matches: saying(/AADSTS700025\b/),
     title: 'A public client must not send a secret',
     detail: 'The client is registered as public, yet the token request carried client credentials.',
     fix: 'Clear the client secret so the request carries client_id only.',
   },
   {
     id: 'invalid_client',
-    matches: (e) => oauth(e, 'invalid_client'),
+    matches: oauthError('invalid_client'),
     title: 'Client authentication failed',
     detail:
       'The IdP did not accept how the client identified itself: a wrong client ID or secret, the secret sent the other way than the client is registered for (Basic header vs body), or a secret sent by a client registered as public (or none by a confidential one).',
@@ -147,56 +150,56 @@ const RULES: Rule[] = [
   },
   {
     id: 'invalid_grant',
-    matches: (e) => oauth(e, 'invalid_grant'),
+    matches: oauthError('invalid_grant'),
     title: 'The IdP refused the authorization code (invalid_grant)',
     detail: 'The code is unknown, expired, already used, issued to another client or redirect URI, or the PKCE verifier did not match.',
     fix: 'Start a new flow; if it fails again, compare client_id, redirect_uri and code_verifier in the trace with the authorization request.',
   },
   {
     id: 'unauthorized_client',
-    matches: (e) => oauth(e, 'unauthorized_client'),
+    matches: oauthError('unauthorized_client'),
     title: 'This client may not use the authorization code grant',
     detail: 'The client exists but its registration does not allow this grant type or response type (or, for some IdPs, PKCE from this client type).',
     fix: 'Enable the authorization code flow (and, if needed, public client / PKCE) for this client at the IdP.',
   },
   {
     id: 'invalid_scope',
-    matches: (e) => oauth(e, 'invalid_scope'),
+    matches: oauthError('invalid_scope'),
     title: 'A requested scope is unknown or not allowed',
     detail: 'The IdP does not know one of the scopes, or this client may not request it. Entra ID wants resource scopes fully qualified (api://.../scope) and one resource per request.',
     fix: 'Remove scopes one by one to find the culprit, and check the scope names the IdP publishes.',
   },
   {
     id: 'access_denied',
-    matches: (e) => oauth(e, 'access_denied'),
+    matches: oauthError('access_denied'),
     title: 'The sign-in was denied or cancelled',
     detail: 'The user cancelled, refused consent, or a policy (conditional access, group assignment) blocked the sign-in.',
     fix: 'Sign in again and grant consent, or ask the IdP admin whether the user is assigned to the app.',
   },
   {
     id: 'state_mismatch',
-    matches: (e) => e.kind === 'state_mismatch',
+    matches: ofKind('state_mismatch'),
     title: 'A redirect arrived whose state matches no pending flow',
     detail: 'The state in the redirect was unknown, already used, or from a flow that was cancelled or expired, so the code was refused and the token endpoint was never called (CSRF protection, RFC 6749 10.12).',
     fix: 'Start a new flow and finish it in the browser tab it opens; do not reuse an old sign-in tab or redirect URL.',
   },
   {
     id: 'malformed_redirect',
-    matches: (e) => e.kind === 'malformed_redirect',
+    matches: ofKind('malformed_redirect'),
     title: 'The redirect was malformed, so its code was not exchanged',
     detail: 'A response parameter appeared twice (RFC 6749 3.1), or code came together with error (4.1.2). Which value is meant is ambiguous, and such URLs are a sign of parameter injection, so the token endpoint was never called.',
     fix: 'Look at the redirect in the trace: a proxy, a rewriting rule or the app registration may be appending parameters. Then start a new flow.',
   },
   {
     id: 'issuer_mismatch',
-    matches: (e) => e.kind === 'issuer_mismatch',
+    matches: ofKind('issuer_mismatch'),
     title: 'The redirect did not name the expected issuer (RFC 9207)',
     detail: 'The IdP advertises authorization_response_iss_parameter_supported, so every redirect must carry iss equal to its issuer. A missing or different iss may mean the response comes from another authorization server (a mix-up attack), so the code was not exchanged.',
     fix: 'Check that Issuer (and the discovered metadata) belong to this IdP. To test how far a mix-up would get, tick Allow issuer mismatch (mix-up test) under Advanced.',
   },
   {
     id: 'flow_expired',
-    matches: (e) => e.kind === 'expired',
+    matches: ofKind('expired'),
     title: 'Where the sign-in may have ended',
     detail: 'The sign-in may still be open in the browser, or the IdP redirected to an address nothing listens on (e.g. https://localhost opened in the system browser).',
     fix: 'If the browser ended on a page that did not load, paste that page\'s URL into "Paste the redirect URL" of the next flow while it waits.',
