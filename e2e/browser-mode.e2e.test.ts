@@ -1,62 +1,28 @@
 // The whole path a user walks in browser mode: `npm run web` (spawned), the app in a real Chromium,
 // the form filled by its labels, sign-in at a real oidc-provider in the tab the app opens, and the
 // tokens, trace and errors as the app shows them.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
-import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoClientKey } from '../demo-idp/config';
+import type { DemoIdp } from '../demo-idp/provider';
 import { fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived, type FormValues } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
+import type { RunningBrowserMode } from './support/browser-mode';
 import { countIs, hasText, hasValue, shows } from './support/ui-expect';
-import { launchChromium, type RunningChromium } from './support/chromium';
+import type { RunningChromium } from './support/chromium';
+import { demoForm, useDemoSession } from './support/demo-session';
 import { freePort } from './support/foreign-idp';
-import { ensureRendererBuilt } from './support/renderer-build';
 
+const session = useDemoSession('browser-mode');
 let idp: DemoIdp;
 let app: RunningBrowserMode;
 let chromium: RunningChromium;
-let dataDir: string;
 let page: Page;
-/** Console errors of the app's page: a CSP violation or a failed script would show up here. */
-const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-data-'));
-  [idp, app, chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir }), launchChromium()]);
-  page = await chromium.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(err.message));
-  await page.goto(app.url);
+let consoleErrors: string[];
+beforeAll(() => {
+  ({ idp, app, chromium, page, consoleErrors } = session);
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  const exitCode = await app?.stop();
-  await idp?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  expect(exitCode, 'browser mode exits cleanly on SIGTERM').toBe(0);
-});
-
-function formFor(client: 'confidentialBasic' | 'public', overrides: Partial<FormValues> = {}): FormValues {
-  const c = idp.clients[client];
-  return {
-    tokenName: `e2e ${client}`,
-    authUrl: idp.authorizationEndpoint,
-    accessTokenUrl: idp.tokenEndpoint,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret ?? '',
-    scope: 'openid profile email',
-    callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
-    clientAuthentication: 'Send as Basic Auth header',
-    ...overrides,
-  };
-}
+const formFor = (client: DemoClientKey, overrides: Partial<FormValues> = {}) => demoForm(idp, client, overrides);
 
 describe('browser mode in Chromium', () => {
   it('opens from the printed URL, then hides the token from the address bar', async () => {

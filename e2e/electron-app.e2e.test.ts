@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
-import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { electronBinaryState, electronPackageDir } from '../scripts/electron-binary';
-import { fillForm, flowStatus, screenshot, signIn, tokensReceived, type FormValues } from './support/app-page';
+import { fillForm, flowStatus, screenshot, signIn, tokensReceived } from './support/app-page';
+import { demoForm } from './support/demo-session';
 import { REPO_ROOT } from './support/paths';
 import { hasText, shows } from './support/ui-expect';
 
@@ -50,19 +50,7 @@ function launchSystemBrowser(): Promise<Browser> {
   return chromium.launch(executablePath ? { executablePath, args: ['--no-sandbox', '--disable-gpu'] } : { channel: 'chrome' });
 }
 
-function publicClientForm(overrides: Partial<FormValues>): FormValues {
-  return {
-    tokenName: 'desktop e2e',
-    authUrl: idp.authorizationEndpoint,
-    accessTokenUrl: idp.tokenEndpoint,
-    clientId: idp.clients.public.clientId,
-    clientSecret: '',
-    scope: 'openid profile',
-    callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
-    clientAuthentication: 'Send as Basic Auth header',
-    ...overrides,
-  };
-}
+const publicClientForm = (tokenName: string) => demoForm(idp, 'public', { tokenName, scope: 'openid profile' });
 
 /** Sets "Authorize using browser" (ticked: the loopback redirect; unticked: the embedded window). */
 async function useBrowser(ticked: boolean): Promise<void> {
@@ -115,7 +103,7 @@ describe.skipIf(skipReason !== undefined)('the desktop app (Electron)', () => {
 
   it('gets tokens in the embedded sign-in window', async () => {
     await useBrowser(false);
-    await fillForm(page, publicClientForm({ tokenName: 'desktop embedded' }));
+    await fillForm(page, publicClientForm('desktop embedded'));
     const [signInWindow] = await Promise.all([electronApp.waitForEvent('window'), page.getByRole('button', { name: 'Get New Access Token' }).click()]);
     await signInWindow.waitForURL((url) => url.href.startsWith(idp.issuer), { timeout: 15_000 });
     // The window closes by itself once the app has the redirect: login, then consent.
@@ -147,7 +135,7 @@ describe.skipIf(skipReason !== undefined)('the desktop app (Electron)', () => {
 
   it('gets tokens through the loopback listener, signed in in the system browser', async () => {
     await useBrowser(true);
-    await fillForm(page, publicClientForm({ tokenName: 'desktop loopback' }));
+    await fillForm(page, publicClientForm('desktop loopback'));
     await page.getByRole('button', { name: 'Get New Access Token' }).click();
     await hasText(flowStatus(page), 'Waiting for the sign-in');
     let authorizationUrl: string | undefined;

@@ -14,16 +14,13 @@ import type { RunningChromium } from './support/chromium';
 import { useDemoSession } from './support/demo-session';
 import { hasText, shows } from './support/ui-expect';
 
-const consoleErrors: string[] = [];
-const session = useDemoSession('oidc', ({ page }) => {
-  page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
-  page.on('pageerror', (err) => consoleErrors.push(err.message));
-});
+const session = useDemoSession('oidc');
 let idp: DemoIdp;
 let chromium: RunningChromium;
 let page: Page;
-beforeAll(async () => {
-  ({ idp, chromium, page } = session);
+let consoleErrors: string[];
+beforeAll(() => {
+  ({ idp, chromium, page, consoleErrors } = session);
 });
 
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });

@@ -3,57 +3,35 @@
 // client secret stored in a real (private) keyring on one confirmation and never in the data folder,
 // the imported profile opening in the form; a broken file refused with where and why; and a file
 // dropped on the profile list.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURES } from '../main/import/test-support';
-import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
 import { screenshot } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { ensureRendererBuilt } from './support/renderer-build';
+import type { RunningBrowserMode } from './support/browser-mode';
+import { keyringMissing, useBrowserSession } from './support/demo-session';
 import { countIs, hasText, shows } from './support/ui-expect';
 
-const missing = missingKeyringTools();
-if (missing.length > 0 && process.env.CI) throw new Error(`The import e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
-if (missing.length > 0) console.warn(`Skipping the import e2e test: it needs ${missing.join(', ')}.`);
+const missing = keyringMissing('import');
 
 const COLLECTION = join(FIXTURES, 'postman', 'payments-api.postman_collection.json');
 const ENVIRONMENT = join(FIXTURES, 'postman', 'payments-staging.postman_environment.json');
 const SECRET = 'staging-Secret+/=%-from-postman';
 
-let keyring: PrivateKeyring;
+const session = useBrowserSession('import', { keyring: true, skip: missing });
 let app: RunningBrowserMode;
-let chromium: RunningChromium;
 let dataDir: string;
 let page: Page;
-const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  if (missing.length > 0) return;
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-import-'));
-  [keyring, chromium] = await Promise.all([startPrivateKeyring(), launchChromium()]);
-  app = await startBrowserMode({ dataDir, env: keyring.env });
-  page = await chromium.context.newPage();
-  page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
-  page.on('pageerror', (err) => consoleErrors.push(err.message));
-  await page.goto(app.url);
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await keyring?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+let consoleErrors: string[];
+beforeAll(() => {
+  ({ app, dataDir, page, consoleErrors } = session);
 });
 
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });
 const dialog = (): Locator => page.getByRole('dialog', { name: 'Import preview' });
 
-describe.skipIf(missing.length > 0)('import from Postman in browser mode', () => {
+describe.skipIf(missing)('import from Postman in browser mode', () => {
   it('shows a preview of the collection with its environment before anything is written', async () => {
     await sidebar().getByRole('button', { name: 'Import…' }).waitFor();
     await sidebar().getByLabel('Profiles file to import').setInputFiles([COLLECTION, ENVIRONMENT]);

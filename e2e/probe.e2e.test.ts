@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoIdp } from '../demo-idp/provider';
-import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, screenshot } from './support/app-page';
 import type { RunningChromium } from './support/chromium';
-import { useDemoSession } from './support/demo-session';
+import { demoForm, useDemoSession } from './support/demo-session';
 import { SCREENSHOT_DIR } from './support/paths';
 import { shows } from './support/ui-expect';
 
@@ -42,16 +41,7 @@ async function actInTab(tab: Page): Promise<void> {
 
 describe('Test PKCE enforcement in browser mode', () => {
   it('runs every case against the demo IdP (one sign-in) and exports the Markdown report', async () => {
-    await fillForm(page, {
-      tokenName: 'e2e probe',
-      authUrl: idp.authorizationEndpoint,
-      accessTokenUrl: idp.tokenEndpoint,
-      clientId: idp.clients.public.clientId,
-      clientSecret: '',
-      scope: 'openid profile',
-      callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
-      clientAuthentication: 'Send as Basic Auth header',
-    });
+    await fillForm(page, demoForm(idp, 'public', { tokenName: 'e2e probe', scope: 'openid profile' }));
     const tabs: Promise<void>[] = [];
     chromium.context.on('page', (tab) => {
       tabs.push(tab.waitForURL((u) => u.href !== 'about:blank').then(() => actInTab(tab)).catch(() => undefined));

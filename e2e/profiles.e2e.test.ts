@@ -4,61 +4,40 @@
 // confidential flow with the stored secret, the stored secret refused for another token endpoint, a
 // reload warning while a typed secret is unsaved, export, a refused import, and delete. The secret
 // never reaches the page, another origin, the data folder or the export.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
+import type { DemoIdp } from '../demo-idp/provider';
 import { sendJson, startLocalServer, type LocalServer } from '../main/flow/test-support/local-server';
-import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
 import { screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { ensureRendererBuilt } from './support/renderer-build';
+import type { RunningBrowserMode } from './support/browser-mode';
+import type { RunningChromium } from './support/chromium';
+import { keyringMissing, useDemoSession } from './support/demo-session';
 import { countIs, hasText, shows } from './support/ui-expect';
 
-const missing = missingKeyringTools();
-if (missing.length > 0 && process.env.CI) throw new Error(`The profiles e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
-if (missing.length > 0) console.warn(`Skipping the profiles e2e test: it needs ${missing.join(', ')}.`);
+const missing = keyringMissing('profiles');
 
+const CORRUPT = '{"version": 2, "profiles": [ this is not JSON';
+
+const session = useDemoSession('profiles', { keyring: true, skip: missing, seed: (dir) => writeFile(join(dir, 'profiles.json'), CORRUPT) });
 let idp: DemoIdp;
-let keyring: PrivateKeyring;
 let app: RunningBrowserMode;
 let chromium: RunningChromium;
 let dataDir: string;
 let page: Page;
+let consoleErrors: string[];
 /** Another token endpoint: it would answer, so only the app's refusal keeps the secret from it. */
 let elsewhere: LocalServer;
-const consoleErrors: string[] = [];
-
-const CORRUPT = '{"version": 2, "profiles": [ this is not JSON';
 
 beforeAll(async () => {
-  if (missing.length > 0) return;
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-profiles-'));
-  await writeFile(join(dataDir, 'profiles.json'), CORRUPT);
-  [idp, keyring, chromium, elsewhere] = await Promise.all([
-    startDemoIdp({ port: 0 }),
-    startPrivateKeyring(),
-    launchChromium(),
-    startLocalServer((_req, res) => sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' })),
-  ]);
-  app = await startBrowserMode({ dataDir, env: keyring.env });
-  page = await chromium.context.newPage();
-  page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
-  page.on('pageerror', (err) => consoleErrors.push(err.message));
-  await page.goto(app.url);
+  ({ idp, app, chromium, dataDir, page, consoleErrors } = session);
+  if (missing) return;
+  elsewhere = await startLocalServer((_req, res) => sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' }));
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await keyring?.stop();
-  await idp?.close();
   await elsewhere?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });
@@ -66,7 +45,7 @@ const field = (label: string) => page.getByLabel(label, { exact: true });
 /** Waits until the input shows `expected` (the form fills in asynchronously after a load). */
 const valueIs = (locator: Locator, expected: string) => vi.waitFor(async () => expect(await locator.inputValue()).toBe(expected), { timeout: 10_000, interval: 100 });
 
-describe.skipIf(missing.length > 0)('profiles in browser mode', () => {
+describe.skipIf(missing)('profiles in browser mode', () => {
   it('reports the unreadable profiles file and where it was kept', async () => {
     const notice = sidebar().getByRole('alert').filter({ hasText: 'could not be read' });
     await hasText(notice, /profiles\.corrupt-.*\.json/);

@@ -8,10 +8,9 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DemoIdp } from '../demo-idp/provider';
-import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import type { RunningChromium } from './support/chromium';
-import { useDemoSession } from './support/demo-session';
+import { demoForm, useDemoSession } from './support/demo-session';
 import { countIs, hasText, shows } from './support/ui-expect';
 
 const execFileAsync = promisify(execFile);
@@ -74,16 +73,7 @@ describe('results and exports in browser mode', () => {
 
   it('Copy as curl with Basic authentication replays with bash and curl, the raw secret in CLIENT_SECRET', async () => {
     const client = idp.clients.confidentialBasic;
-    await fillForm(page, {
-      tokenName: 'e2e curl',
-      authUrl: idp.authorizationEndpoint,
-      accessTokenUrl: idp.tokenEndpoint,
-      clientId: client.clientId,
-      clientSecret: client.clientSecret ?? '',
-      scope: 'openid',
-      callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
-      clientAuthentication: 'Send as Basic Auth header',
-    });
+    await fillForm(page, demoForm(idp, 'confidentialBasic', { tokenName: 'e2e curl', scope: 'openid' }));
     await runFlow();
     await tokensReceived(page);
     await page.getByRole('tab', { name: 'Trace' }).click();
@@ -123,16 +113,7 @@ describe('results and exports in browser mode', () => {
   });
 
   it('after a reload, the status and the tokens are about the same flow', async () => {
-    await fillForm(page, {
-      tokenName: 'e2e wrong secret',
-      authUrl: idp.authorizationEndpoint,
-      accessTokenUrl: idp.tokenEndpoint,
-      clientId: idp.clients.confidentialBasic.clientId,
-      clientSecret: 'not-the-secret',
-      scope: 'openid',
-      callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
-      clientAuthentication: 'Send as Basic Auth header',
-    });
+    await fillForm(page, demoForm(idp, 'confidentialBasic', { tokenName: 'e2e wrong secret', clientSecret: 'not-the-secret', scope: 'openid' }));
     await runFlow();
     await hasText(flowStatus(page), 'Failed', 20_000);
 

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoIdp } from '../demo-idp/provider';
-import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { fillForm, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import type { RunningChromium } from './support/chromium';
-import { useDemoSession } from './support/demo-session';
+import { demoForm, useDemoSession } from './support/demo-session';
 import { SCREENSHOT_DIR } from './support/paths';
 import { countIs, hasText, shows } from './support/ui-expect';
 
@@ -25,17 +24,7 @@ const result = (title: string) => page.getByRole('article', { name: `${title} re
 
 describe('token actions in Chromium', () => {
   it('refreshes, calls UserInfo, revokes and introspects the token of a flow with offline_access', async () => {
-    const client = idp.clients.public;
-    await fillForm(page, {
-      tokenName: 'e2e lifecycle',
-      authUrl: idp.authorizationEndpoint,
-      accessTokenUrl: idp.tokenEndpoint,
-      clientId: client.clientId,
-      clientSecret: '',
-      scope: 'openid profile email offline_access',
-      callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
-      clientAuthentication: 'Send as Basic Auth header',
-    });
+    await fillForm(page, demoForm(idp, 'public', { tokenName: 'e2e lifecycle', scope: 'openid profile email offline_access' }));
     await page.getByText('Advanced', { exact: true }).click();
     // oidc-provider grants offline_access only with prompt=consent (OpenID Connect Core 11).
     const authParams = page.getByRole('group', { name: 'Extra authorization request parameters' });

@@ -1,43 +1,117 @@
-// One browser-mode session against the demo IdP for an end-to-end test file: the demo IdP, browser
-// mode on a fresh data folder, Chromium, and a page open at the app; started before the file's tests
-// and stopped after them. The returned object is filled in by the time the tests run.
+// One browser-mode session for an end-to-end test file: browser mode on a fresh data folder (with a
+// private keyring when asked), Chromium, a page open at the app whose console errors are collected,
+// and the demo IdP (useDemoSession); started before the file's tests and stopped after them, browser
+// mode expected to exit cleanly. The returned object is filled in by the time the tests run.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { DemoClientKey } from '../../demo-idp/config';
 import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
+import { DEFAULT_LOOPBACK_CALLBACK } from '../../shared/app-identity';
+import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../../main/store/test-support/private-keyring';
+import type { FormValues } from './app-page';
 import { startBrowserMode, type RunningBrowserMode } from './browser-mode';
 import { launchChromium, type RunningChromium } from './chromium';
 import { ensureRendererBuilt } from './renderer-build';
 
-export interface DemoSession {
-  idp: DemoIdp;
+export interface BrowserSession {
   app: RunningBrowserMode;
   chromium: RunningChromium;
   dataDir: string;
   page: Page;
+  /** Set with the `keyring` option: browser mode stores secrets there. */
+  keyring?: PrivateKeyring;
+  /** Console errors and uncaught exceptions of the app's page: a CSP violation or a failed script shows up here. */
+  consoleErrors: string[];
 }
 
+export interface DemoSession extends BrowserSession {
+  idp: DemoIdp;
+}
+
+export interface SessionOptions<S extends BrowserSession> {
+  /** Browser mode keeps secrets in a private keyring (see keyringMissing for when the tools are absent). */
+  keyring?: boolean;
+  /** Start nothing (the file's tests are skipped). */
+  skip?: boolean;
+  /** Writes into the data folder before browser mode starts (e.g. a corrupt profiles file). */
+  seed?: (dataDir: string) => Promise<void>;
+  /** Runs once the page exists, before it opens the app (permissions, listeners). */
+  beforeGoto?: (session: S) => Promise<void> | void;
+}
+
+type Options<S extends BrowserSession> = SessionOptions<S> | SessionOptions<S>['beforeGoto'];
+
 /**
- * `name` names the data folder (`pkce-e2e-<name>-…`), so a leftover one tells which file left it;
- * `beforeGoto` runs once the page exists, before it opens the app (permissions, console listeners).
+ * Browser mode and the demo IdP. `name` names the data folder (`pkce-e2e-<name>-…`), so a leftover
+ * one tells which file left it; a bare function stands for `{ beforeGoto }`.
  */
-export function useDemoSession(name: string, beforeGoto?: (session: DemoSession) => Promise<void> | void): DemoSession {
-  const session = {} as DemoSession;
+export function useDemoSession(name: string, options: Options<DemoSession> = {}): DemoSession {
+  return useSession<DemoSession>(name, options, true);
+}
+
+/** Browser mode without an IdP (e.g. import, which never signs in). */
+export function useBrowserSession(name: string, options: Options<BrowserSession> = {}): BrowserSession {
+  return useSession<BrowserSession>(name, options, false);
+}
+
+function useSession<S extends BrowserSession>(name: string, options: Options<S>, withIdp: boolean): S {
+  const { keyring, skip, seed, beforeGoto }: SessionOptions<S> = typeof options === 'function' ? { beforeGoto: options } : (options ?? {});
+  const session = { consoleErrors: [] as string[] } as S & Partial<DemoSession>;
   beforeAll(async () => {
+    if (skip) return;
     await ensureRendererBuilt();
     session.dataDir = await mkdtemp(join(tmpdir(), `pkce-e2e-${name}-`));
-    [session.idp, session.app, session.chromium] = await Promise.all([startDemoIdp({ port: 0 }), startBrowserMode({ dataDir: session.dataDir }), launchChromium()]);
+    await seed?.(session.dataDir);
+    // The keyring (when asked) goes first: browser mode starts with its environment.
+    if (keyring) session.keyring = await startPrivateKeyring();
+    [session.app, session.chromium, session.idp] = await Promise.all([
+      startBrowserMode({ dataDir: session.dataDir, env: session.keyring?.env }),
+      launchChromium(),
+      withIdp ? startDemoIdp({ port: 0 }) : undefined,
+    ]);
     session.page = await session.chromium.context.newPage();
+    session.page.on('console', (m) => void (m.type() === 'error' && session.consoleErrors.push(m.text())));
+    session.page.on('pageerror', (err) => session.consoleErrors.push(err.message));
     await beforeGoto?.(session);
     await session.page.goto(session.app.url);
   });
   afterAll(async () => {
     await session.chromium?.close();
-    await session.app?.stop();
+    const exitCode = await session.app?.stop();
     await session.idp?.close();
+    await session.keyring?.stop();
     if (session.dataDir) await rm(session.dataDir, { recursive: true, force: true });
+    if (session.app) expect(exitCode, 'browser mode exits cleanly on SIGTERM').toBe(0);
   });
   return session;
+}
+
+/**
+ * Whether the private keyring's tools are missing, which skips the test `name` (with a warning);
+ * in CI they must be there.
+ */
+export function keyringMissing(name: string): boolean {
+  const missing = missingKeyringTools();
+  if (missing.length > 0 && process.env.CI) throw new Error(`The ${name} e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
+  if (missing.length > 0) console.warn(`Skipping the ${name} e2e test: it needs ${missing.join(', ')}.`);
+  return missing.length > 0;
+}
+
+/** The form for one of the demo IdP's clients at its endpoints, with the loopback callback and the client's own secret. */
+export function demoForm(idp: DemoIdp, client: DemoClientKey, overrides: Partial<FormValues> = {}): FormValues {
+  const c = idp.clients[client];
+  return {
+    tokenName: `e2e ${client}`,
+    authUrl: idp.authorizationEndpoint,
+    accessTokenUrl: idp.tokenEndpoint,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret ?? '',
+    scope: 'openid profile email',
+    callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
+    clientAuthentication: 'Send as Basic Auth header',
+    ...overrides,
+  };
 }
