@@ -4,9 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loginOverHttp } from '../../demo-idp/http-login';
-import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
 import type { ApiResult, MethodName } from '../../shared/contract';
 import { dispatch } from '../../shared/contract-dispatch';
 import type { FlowSnapshot } from '../../shared/flow-types';
@@ -15,20 +14,11 @@ import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import { createMemorySecretStore } from '../store/secret-store';
 import { createMemoryKeyStore } from '../keys/key-store';
+import { useCleanups, useDemoIdp } from '../test-support/integration';
 import { createAppCore, type AppCore } from './create-app-core';
 
-let idp: DemoIdp;
-beforeAll(async () => {
-  idp = await startDemoIdp({ port: 0 });
-});
-afterAll(async () => {
-  await idp?.close();
-});
-
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const demo = useDemoIdp();
+const cleanups = useCleanups();
 
 async function core(runtime: 'electron' | 'web' = 'web', launcher = new RecordingLauncher()) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pkce-core-'));
@@ -50,11 +40,11 @@ async function core(runtime: 'electron' | 'web' = 'web', launcher = new Recordin
 }
 
 function demoSettings(overrides: Partial<FlowSettings> = {}): FlowSettings {
-  return { ...defaultFlowSettings(), authUrl: idp.authorizationEndpoint, accessTokenUrl: idp.tokenEndpoint, clientId: idp.clients.public.clientId, ...overrides };
+  return { ...defaultFlowSettings(), authUrl: demo.idp.authorizationEndpoint, accessTokenUrl: demo.idp.tokenEndpoint, clientId: demo.idp.clients.public.clientId, ...overrides };
 }
 
 async function signInAndDeliver(snapshot: FlowSnapshot): Promise<void> {
-  const redirect = await loginOverHttp(snapshot.authorizationUrl, { login: idp.user.login, password: idp.user.password, isFinalRedirect: (u) => !u.startsWith(idp.issuer) });
+  const redirect = await loginOverHttp(snapshot.authorizationUrl, { login: demo.idp.user.login, password: demo.idp.user.password, isFinalRedirect: (u) => !u.startsWith(demo.idp.issuer) });
   await fetch(redirect).then((r) => r.text());
 }
 
@@ -79,7 +69,7 @@ describe('the app core behind the contract', () => {
 
   it('runs a confidential flow with the secret stored for a profile, and no event or snapshot ever carries it', async () => {
     const { call, events } = await core();
-    const client = idp.clients.confidentialBasic;
+    const client = demo.idp.clients.confidentialBasic;
     const created = (await call('createProfile', { name: 'Demo confidential', settings: demoSettings({ clientId: client.clientId }) })) as ApiResult<{ id: string }>;
     if (!created.ok) throw new Error(created.error.message);
     const profileId = created.value.id;
@@ -111,13 +101,13 @@ describe('the app core behind the contract', () => {
 
   it('routes a pasted redirect by state, and refuses one with an unknown state or that is not a URL', async () => {
     const { call } = await core('electron');
-    const started = (await call('startFlow', { settings: demoSettings({ authorizeMode: 'embedded', callbackUrl: 'https://localhost', clientId: idp.clients.webPublic.clientId }), profileId: null, clientSecret: { source: 'none' } })) as ApiResult<FlowSnapshot>;
+    const started = (await call('startFlow', { settings: demoSettings({ authorizeMode: 'embedded', callbackUrl: 'https://localhost', clientId: demo.idp.clients.webPublic.clientId }), profileId: null, clientSecret: { source: 'none' } })) as ApiResult<FlowSnapshot>;
     if (!started.ok) throw new Error(started.error.message);
     const forged = await call('submitRedirect', { url: `https://localhost/?code=abc&state=not-${started.value.state}` });
     expect(forged).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await call('submitRedirect', { url: 'code=abc' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
-    const redirect = await loginOverHttp(started.value.authorizationUrl, { login: idp.user.login, password: idp.user.password, isFinalRedirect: (u) => u.startsWith('https://localhost') });
+    const redirect = await loginOverHttp(started.value.authorizationUrl, { login: demo.idp.user.login, password: demo.idp.user.password, isFinalRedirect: (u) => u.startsWith('https://localhost') });
     const pasted = (await call('submitRedirect', { url: redirect })) as ApiResult<FlowSnapshot>;
     expect(pasted.ok && pasted.value.flowId).toBe(started.value.flowId);
     expect(pasted.ok && pasted.value.trace.find((t) => t.kind === 'redirect')).toMatchObject({ source: 'manual' });
@@ -139,12 +129,12 @@ describe('the app core behind the contract', () => {
     launcher.onOpen = (request) => void signInAndDeliver({ authorizationUrl: request.url } as FlowSnapshot).catch(() => undefined);
     const { call, events } = await core('web', launcher);
     expect(await call('getProbe', {})).toEqual({ ok: true, value: { probe: null } });
-    const secret = idp.clients.confidentialBasic.clientSecret!;
-    const started = await call('startProbe', { settings: demoSettings({ clientId: idp.clients.confidentialBasic.clientId }), profileId: null, clientSecret: { source: 'once', value: secret } });
+    const secret = demo.idp.clients.confidentialBasic.clientSecret!;
+    const started = await call('startProbe', { settings: demoSettings({ clientId: demo.idp.clients.confidentialBasic.clientId }), profileId: null, clientSecret: { source: 'once', value: secret } });
     expect(started.ok).toBe(true);
     const finished = () => events.map((e) => e as { event: string; payload: ProbeSnapshot }).find((e) => e.event === 'probeUpdated' && e.payload.status !== 'running')?.payload;
     await vi.waitFor(() => expect(finished()).toBeDefined(), { timeout: 60_000, interval: 200 });
-    expect(finished()!.client).toEqual({ clientId: idp.clients.confidentialBasic.clientId, type: 'confidential', authorizeMode: 'browser-loopback' });
+    expect(finished()!.client).toEqual({ clientId: demo.idp.clients.confidentialBasic.clientId, type: 'confidential', authorizeMode: 'browser-loopback' });
     expect(finished()!.cases.filter((c) => c.verdict !== 'pass' && c.verdict !== 'info')).toEqual([]);
     expect(JSON.stringify(events)).not.toContain(secret);
   });

@@ -6,9 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginOverHttp } from '../../demo-idp/http-login';
-import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
 import type { ApiResult, MethodName } from '../../shared/contract';
 import { dispatch } from '../../shared/contract-dispatch';
 import type { FlowSnapshot } from '../../shared/flow-types';
@@ -18,26 +17,21 @@ import { RecordingLauncher } from '../flow/test-support/recording-launcher';
 import type { EndpointChange } from '../store/secret-guard';
 import { createKeytarSecretStore, createMemorySecretStore, DEFAULT_KEYCHAIN_SERVICE, type KeytarLike, type SecretStore } from '../store/secret-store';
 import { createMemoryKeyStore } from '../keys/key-store';
+import { useCleanups, useDemoIdp } from '../test-support/integration';
 import { createAppCore, type AppCoreOptions } from './create-app-core';
 
-let idp: DemoIdp;
+const demo = useDemoIdp();
 let attacker: LocalServer;
 beforeAll(async () => {
-  idp = await startDemoIdp({ port: 0 });
   // Answers like a token endpoint, so nothing but the app's own refusal keeps the secret from it.
   attacker = await startLocalServer((_req, res) => sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' }));
 });
 afterAll(async () => {
   await attacker?.close();
-  await idp?.close();
 });
+const cleanups = useCleanups();
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
-
-const client = () => idp.clients.confidentialBasic;
+const client = () => demo.idp.clients.confidentialBasic;
 const secret = () => client().clientSecret!;
 
 async function core(options: Partial<AppCoreOptions> = {}) {
@@ -57,11 +51,11 @@ async function core(options: Partial<AppCoreOptions> = {}) {
 }
 
 function demoSettings(overrides: Partial<FlowSettings> = {}): FlowSettings {
-  return { ...defaultFlowSettings(), authUrl: idp.authorizationEndpoint, accessTokenUrl: idp.tokenEndpoint, clientId: client().clientId, ...overrides };
+  return { ...defaultFlowSettings(), authUrl: demo.idp.authorizationEndpoint, accessTokenUrl: demo.idp.tokenEndpoint, clientId: client().clientId, ...overrides };
 }
 
 /** The same demo IdP under another origin (localhost instead of 127.0.0.1): a "new endpoint" that works. */
-const movedTokenEndpoint = () => idp.tokenEndpoint.replace('//127.0.0.1:', '//localhost:');
+const movedTokenEndpoint = () => demo.idp.tokenEndpoint.replace('//127.0.0.1:', '//localhost:');
 
 async function profileWithSecret(ok: Awaited<ReturnType<typeof core>>['ok']): Promise<string> {
   const { id } = await ok<{ id: string }>('createProfile', { name: 'Demo confidential', settings: demoSettings() });
@@ -70,7 +64,7 @@ async function profileWithSecret(ok: Awaited<ReturnType<typeof core>>['ok']): Pr
 }
 
 async function completeFlow(snapshot: FlowSnapshot, ok: Awaited<ReturnType<typeof core>>['ok']): Promise<FlowSnapshot> {
-  const redirect = await loginOverHttp(snapshot.authorizationUrl, { login: idp.user.login, password: idp.user.password, isFinalRedirect: (u) => !u.startsWith(idp.issuer) });
+  const redirect = await loginOverHttp(snapshot.authorizationUrl, { login: demo.idp.user.login, password: demo.idp.user.password, isFinalRedirect: (u) => !u.startsWith(demo.idp.issuer) });
   await fetch(redirect).then((r) => r.text());
   const flows = await ok<FlowSnapshot[]>('listFlows', {});
   return flows.find((f) => f.flowId === snapshot.flowId)!;
@@ -85,14 +79,14 @@ describe('a stored client secret is bound to the token endpoint it was saved for
     const profileId = await profileWithSecret(ok);
     const before = attacker.requests.length;
 
-    for (const accessTokenUrl of [`${attacker.url}/token`, `${attacker.url}${new URL(idp.tokenEndpoint).pathname}`, idp.tokenEndpoint.replace('http://', 'https://')]) {
+    for (const accessTokenUrl of [`${attacker.url}/token`, `${attacker.url}${new URL(demo.idp.tokenEndpoint).pathname}`, demo.idp.tokenEndpoint.replace('http://', 'https://')]) {
       for (const clientAuthentication of ['basic', 'body'] as const) {
         const refused = await call<FlowSnapshot>('startFlow', { settings: demoSettings({ accessTokenUrl, clientAuthentication }), profileId, clientSecret: { source: 'stored' } });
         // Were it started, the attacker would get the token request once the user signs in: play that through.
         if (refused.ok) await completeFlow(refused.value, ok);
         expect(refused).toMatchObject({ ok: false, error: { code: 'secret_endpoint_changed' } });
         if (refused.ok) continue;
-        expect(refused.error.message).toContain(new URL(idp.tokenEndpoint).origin);
+        expect(refused.error.message).toContain(new URL(demo.idp.tokenEndpoint).origin);
         expect(refused.error.message).toContain(new URL(accessTokenUrl).origin);
         expect(refused.error.message).not.toContain(secret());
       }
@@ -120,11 +114,11 @@ describe('a stored client secret is bound to the token endpoint it was saved for
 
     // Entered again and saved with the profile: bound to the new endpoint, and the old one is out.
     await ok('setClientSecret', { profileId, secret: secret() });
-    const requestsBefore = idp.tokenRequests.length;
+    const requestsBefore = demo.idp.tokenRequests.length;
     const stored = await ok<FlowSnapshot>('startFlow', { settings: moved, profileId, clientSecret: { source: 'stored' } });
     expect(await completeFlow(stored, ok)).toMatchObject({ status: 'done', tokens: { tokenType: 'Bearer' } });
-    expect(String(idp.tokenRequests.at(-1)!.headers.authorization)).toMatch(/^Basic /);
-    expect(idp.tokenRequests.length).toBe(requestsBefore + 1);
+    expect(String(demo.idp.tokenRequests.at(-1)!.headers.authorization)).toMatch(/^Basic /);
+    expect(demo.idp.tokenRequests.length).toBe(requestsBefore + 1);
     expect(await call('startFlow', { settings: demoSettings(), profileId, clientSecret: { source: 'stored' } })).toMatchObject({ ok: false, error: { code: 'secret_endpoint_changed' } });
   });
 
@@ -137,7 +131,7 @@ describe('a stored client secret is bound to the token endpoint it was saved for
 
     const declined = await call('startFlow', { settings: moved, profileId, clientSecret: { source: 'stored' } });
     expect(declined).toMatchObject({ ok: false, error: { code: 'secret_endpoint_changed', message: expect.stringMatching(/did not confirm/) } });
-    expect(asked).toEqual([{ profileName: 'Demo confidential', boundOrigins: [new URL(idp.tokenEndpoint).origin], url: movedTokenEndpoint(), origin: new URL(movedTokenEndpoint()).origin }]);
+    expect(asked).toEqual([{ profileName: 'Demo confidential', boundOrigins: [new URL(demo.idp.tokenEndpoint).origin], url: movedTokenEndpoint(), origin: new URL(movedTokenEndpoint()).origin }]);
 
     answer = true;
     const confirmed = await ok<FlowSnapshot>('startFlow', { settings: moved, profileId, clientSecret: { source: 'stored' } });
@@ -166,7 +160,7 @@ describe('a stored client secret is bound to the token endpoint it was saved for
 
     const refused = await call('startFlow', { settings: demoSettings({ accessTokenUrl: `${attacker.url}/token` }), profileId, clientSecret: { source: 'stored' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'secret_endpoint_changed' } });
-    expect(await secrets.get(profileId)).toEqual({ secret: secret(), origins: [new URL(idp.tokenEndpoint).origin] });
+    expect(await secrets.get(profileId)).toEqual({ secret: secret(), origins: [new URL(demo.idp.tokenEndpoint).origin] });
     const snapshot = await ok<FlowSnapshot>('startFlow', { settings: demoSettings(), profileId, clientSecret: { source: 'stored' } });
     expect(await completeFlow(snapshot, ok)).toMatchObject({ status: 'done' });
     expect(attacker.requests.filter(secretIn)).toEqual([]);
