@@ -1,14 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiscoveryOutcome } from '../../../shared/oidc/discovery-result';
 import type { OidcMetadata } from '../../../shared/oidc/metadata';
 import { findPreset, presetSettings } from '../../../shared/presets';
 import { defaultFlowSettings } from '../../../shared/settings';
-import { setApiForTests } from '../../api';
 import { useFormStore } from '../../store/form-store';
-import { appInfo, createFakeApi, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { FlowForm } from '../form/FlowForm';
 
 const ISSUER = 'https://sso.example.com/realms/demo';
@@ -36,13 +34,7 @@ function found(metadata: OidcMetadata = METADATA, warnings: string[] = []): Disc
   };
 }
 
-let api: FakeApi;
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-});
-afterEach(() => setApiForTests(null));
+const api = fakeApiPerTest();
 
 type User = ReturnType<typeof userEvent.setup>;
 async function typeIssuer(user: User, issuer: string) {

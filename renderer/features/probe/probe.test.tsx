@@ -1,12 +1,11 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FlowSnapshot } from '../../../shared/flow-types';
 import { ProbeReportSchema, type ProbeCaseResult, type ProbeSnapshot } from '../../../shared/probe-types';
-import { setApiForTests } from '../../api';
 import { useFlowsStore } from '../../store/flows-store';
-import { appInfo, createFakeApi, probeSnapshot, snapshot, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { probeSnapshot, snapshot } from '../../test/fake-api';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { ExchangePanel } from './ExchangePanel';
 import { probeMarkdown, probeReport } from './probe-report';
 import { useProbeStore } from './probe-store';
@@ -51,14 +50,10 @@ const CASES: ProbeCaseResult[] = [
 
 const finished = (overrides: Partial<ProbeSnapshot> = {}) => probeSnapshot({ status: 'done', progress: 'Done.', cases: CASES, flows: [caseFlow], ...overrides });
 
-let api: FakeApi;
+const api = fakeApiPerTest();
 beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
   useProbeStore.setState({ probe: null, opened: new Set() });
 });
-afterEach(() => setApiForTests(null));
 
 describe('probe report exports', () => {
   it('JSON follows the schema, with the IdP, client, date, verdict counts and masked traces', () => {

@@ -3,30 +3,24 @@
 // keychain notice; a stored secret main refused for a new endpoint is asked for again at the field.
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/errors';
-import { setApiForTests } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
 import { useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
 import { useSecretDraftStore } from '../../store/secret-draft-store';
-import { appInfo, createFakeApi, type FakeApi } from '../../test/fake-api';
+import { appInfo } from '../../test/fake-api';
 import { backend } from '../../test/profile-backend';
 import { resetStores } from '../../test/reset-stores';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { FlowForm } from '../form/FlowForm';
 import { ProfileSidebar } from './ProfileSidebar';
 
 const IDP = { authUrl: 'https://idp.example/authorize', accessTokenUrl: 'https://idp.example/token', clientId: 'app' };
 const SECRET = 'typed-s3cret';
 
-let api: FakeApi;
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-});
+const api = fakeApiPerTest();
 afterEach(() => {
-  setApiForTests(null);
   vi.restoreAllMocks();
 });
 

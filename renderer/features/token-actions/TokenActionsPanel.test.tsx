@@ -1,27 +1,22 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { FlowSnapshot } from '../../../shared/flow-types';
 import type { ActionResult } from '../../../shared/token-actions';
-import { setApiForTests } from '../../api';
 import { useFlowsStore } from '../../store/flows-store';
 import { useFormStore } from '../../store/form-store';
 import { useSecretDraftStore } from '../../store/secret-draft-store';
 import { useUiStore } from '../../store/ui-store';
-import { appInfo, createFakeApi, snapshot, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { snapshot } from '../../test/fake-api';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { actionAvailability } from './action-availability';
 import { TokenActionsPanel } from './TokenActionsPanel';
 
-let api: FakeApi;
+const api = fakeApiPerTest();
 beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
   useFormStore.getState().setField('clientId', 'app');
   useFormStore.getState().setField('accessTokenUrl', 'https://idp.example/token');
 });
-afterEach(() => setApiForTests(null));
 
 const RECEIVED = new Date().toISOString();
 function entry(overrides: Partial<FlowSnapshot> = {}): FlowSnapshot {

@@ -1,14 +1,13 @@
 // The ID Token Validation panel, the token list's badges, and the Advanced settings behind them.
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { base64UrlEncode, utf8Bytes } from '../../../shared/encoding';
 import type { TokenResult } from '../../../shared/flow-types';
 import { ID_TOKEN_CHECKS, type CheckRow, type TokenValidation } from '../../../shared/oidc/check-rows';
-import { setApiForTests } from '../../api';
 import { useFlowsStore } from '../../store/flows-store';
-import { appInfo, createFakeApi, snapshot, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { snapshot } from '../../test/fake-api';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { FlowForm } from '../form/FlowForm';
 import { TokensPanel } from './TokensPanel';
 
@@ -19,13 +18,7 @@ const ID_TOKEN = `${part({ alg: 'RS256', kid: 'k1' })}.${part({ sub: 'alice', au
 const passing = (): CheckRow[] => ID_TOKEN_CHECKS.map((name) => ({ name, verdict: name === 'Not before (nbf)' ? 'not checked' : 'pass', reason: `${name} reason` }));
 const failing = (failed: string): CheckRow[] => passing().map((r) => (r.name === failed ? { ...r, verdict: 'fail', reason: 'nonce "x" differs from the nonce this flow sent, "n"' } : r));
 
-let api: FakeApi;
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-});
-afterEach(() => setApiForTests(null));
+const api = fakeApiPerTest();
 
 function addFlow(flowId: string, tokenName: string, tokens: Partial<TokenResult>, validation?: TokenValidation) {
   useFlowsStore.getState().upsert(
