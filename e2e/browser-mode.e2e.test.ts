@@ -5,11 +5,11 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoClientKey } from '../demo-idp/config';
 import type { DemoIdp } from '../demo-idp/provider';
-import { fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived, type FormValues } from './support/app-page';
+import { demoForm, fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived, type FormValues } from './support/app-page';
 import type { RunningBrowserMode } from './support/browser-mode';
 import { countIs, hasText, hasValue, shows } from './support/ui-expect';
 import type { RunningChromium } from './support/chromium';
-import { demoForm, useDemoSession } from './support/demo-session';
+import { useDemoSession } from './support/demo-session';
 import { freePort } from './support/foreign-idp';
 
 const session = useDemoSession('browser-mode');

@@ -14,8 +14,7 @@ import { _electron, chromium, type Browser, type ElectronApplication, type Page 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
 import { electronBinaryState, electronPackageDir } from '../scripts/electron-binary';
-import { fillForm, flowStatus, screenshot, signIn, tokensReceived } from './support/app-page';
-import { demoForm } from './support/demo-session';
+import { demoForm, fillForm, flowStatus, screenshot, signIn, tokensReceived } from './support/app-page';
 import { REPO_ROOT } from './support/paths';
 import { hasText, shows } from './support/ui-expect';
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoIdp } from '../demo-idp/provider';
-import { fillForm, screenshot } from './support/app-page';
+import { demoForm, fillForm, screenshot } from './support/app-page';
 import type { RunningChromium } from './support/chromium';
-import { demoForm, useDemoSession } from './support/demo-session';
+import { useDemoSession } from './support/demo-session';
 import { SCREENSHOT_DIR } from './support/paths';
 import { shows } from './support/ui-expect';
 

@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DemoIdp } from '../demo-idp/provider';
-import { fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
+import { demoForm, fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import type { RunningChromium } from './support/chromium';
-import { demoForm, useDemoSession } from './support/demo-session';
+import { useDemoSession } from './support/demo-session';
 import { countIs, hasText, shows } from './support/ui-expect';
 
 const execFileAsync = promisify(execFile);

@@ -2,6 +2,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { DemoClientKey } from '../../demo-idp/config';
+import type { DemoIdp } from '../../demo-idp/provider';
+import { DEFAULT_LOOPBACK_CALLBACK } from '../../shared/app-identity';
 import { SCREENSHOT_DIR } from './paths';
 import { hasValue, shows } from './ui-expect';
 
@@ -14,6 +17,22 @@ export interface FormValues {
   scope: string;
   callbackUrl: string;
   clientAuthentication: 'Send as Basic Auth header' | 'Send client credentials in body';
+}
+
+/** The form for one of the demo IdP's clients at its endpoints, with the loopback callback and the client's own secret. */
+export function demoForm(idp: DemoIdp, client: DemoClientKey, overrides: Partial<FormValues> = {}): FormValues {
+  const c = idp.clients[client];
+  return {
+    tokenName: `e2e ${client}`,
+    authUrl: idp.authorizationEndpoint,
+    accessTokenUrl: idp.tokenEndpoint,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret ?? '',
+    scope: 'openid profile email',
+    callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
+    clientAuthentication: 'Send as Basic Auth header',
+    ...overrides,
+  };
 }
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });

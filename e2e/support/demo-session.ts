@@ -7,11 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { DemoClientKey } from '../../demo-idp/config';
 import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
-import { DEFAULT_LOOPBACK_CALLBACK } from '../../shared/app-identity';
 import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../../main/store/test-support/private-keyring';
-import type { FormValues } from './app-page';
 import { startBrowserMode, type RunningBrowserMode } from './browser-mode';
 import { launchChromium, type RunningChromium } from './chromium';
 import { ensureRendererBuilt } from './renderer-build';
@@ -98,20 +95,4 @@ export function keyringMissing(name: string): boolean {
   if (missing.length > 0 && process.env.CI) throw new Error(`The ${name} e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
   if (missing.length > 0) console.warn(`Skipping the ${name} e2e test: it needs ${missing.join(', ')}.`);
   return missing.length > 0;
-}
-
-/** The form for one of the demo IdP's clients at its endpoints, with the loopback callback and the client's own secret. */
-export function demoForm(idp: DemoIdp, client: DemoClientKey, overrides: Partial<FormValues> = {}): FormValues {
-  const c = idp.clients[client];
-  return {
-    tokenName: `e2e ${client}`,
-    authUrl: idp.authorizationEndpoint,
-    accessTokenUrl: idp.tokenEndpoint,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret ?? '',
-    scope: 'openid profile email',
-    callbackUrl: DEFAULT_LOOPBACK_CALLBACK,
-    clientAuthentication: 'Send as Basic Auth header',
-    ...overrides,
-  };
 }
