@@ -61,4 +61,3 @@ export async function writeScreenshot(output: string, scene: (scene: Scene) => P
     await rm(dataDir, { recursive: true, force: true });
   }
 }
-
