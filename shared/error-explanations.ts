@@ -4,6 +4,7 @@
 // itself with their cause and remedy (timeouts, refused connections, DNS, TLS, oversized or token-less
 // answers, a browser that would not open) have no entry: the error view would say it twice.
 import type { FlowError } from './errors';
+import { PAR_JAR_RULES } from './par-jar-explanations';
 import type { TracedActionKind } from './token-actions';
 
 export interface ErrorExplanation {
@@ -24,7 +25,7 @@ export interface ErrorContext {
   action?: TracedActionKind;
 }
 
-interface Rule {
+export interface ExplanationRule {
   id: string;
   matches(e: FlowError, text: string, context: ErrorContext): boolean;
   title: string;
@@ -36,7 +37,8 @@ const has = (text: string, pattern: RegExp) => pattern.test(text);
 const oauth = (e: FlowError, code: string) => e.error === code;
 
 // Order matters: the first, most specific rules win over generic ones for the same `error` code.
-const RULES: Rule[] = [
+const RULES: ExplanationRule[] = [
+  ...PAR_JAR_RULES,
   {
     id: 'refresh_reuse_refused',
     matches: (e, _t, c) => c.action === 'reuse-refresh' && oauth(e, 'invalid_grant'),
