@@ -5,6 +5,7 @@
 // registered its public key), one that requires PAR.
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, exportJWK } from 'jose';
+import type { ClientMetadata } from 'oidc-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loginOverHttp } from '../../demo-idp/http-login';
 import { NATIVE_REDIRECT_URIS, SCOPES } from '../../demo-idp/config';
@@ -34,17 +35,20 @@ beforeAll(async () => {
   idp = await startDemoIdp({
     configure: (config) => {
       config.features!.requestObjects = { enabled: true };
-      config.clients!.push({
-        client_id: JAR_CLIENT,
-        token_endpoint_auth_method: 'none',
-        application_type: 'native',
-        redirect_uris: [...NATIVE_REDIRECT_URIS],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        scope: SCOPES.join(' '),
-        request_object_signing_alg: 'ES256',
-        jwks: { keys: [registeredKey.publicJwk as Record<string, unknown>] },
-      } as never);
+      config.clients = [
+        ...config.clients!,
+        {
+          client_id: JAR_CLIENT,
+          token_endpoint_auth_method: 'none',
+          application_type: 'native',
+          redirect_uris: [...NATIVE_REDIRECT_URIS],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          scope: SCOPES.join(' '),
+          request_object_signing_alg: 'ES256',
+          jwks: { keys: [registeredKey.publicJwk as Record<string, unknown>] },
+        } as ClientMetadata,
+      ];
     },
   });
   strict = await startDemoIdp({ configure: (config) => void (config.features!.pushedAuthorizationRequests = { enabled: true, requirePushedAuthorizationRequests: true }) });
