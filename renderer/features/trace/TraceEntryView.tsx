@@ -24,10 +24,10 @@ interface ExportChoice {
   onExported: () => void;
 }
 
-function TokenRequestView({ entry, reveal, includeSecrets, onExported }: { entry: Extract<TraceEntry, { kind: 'token_request' | 'par_request' }>; reveal: boolean } & ExportChoice) {
-  const curl = buildCurlCommand(entry, (name, value) => shownValue(name, value, reveal));
+function TokenRequestView({ entry, reveal, secrets, includeSecrets, onExported }: { entry: Extract<TraceEntry, { kind: 'token_request' | 'par_request' }>; reveal: boolean; secrets: ReadonlySet<string> } & ExportChoice) {
+  const curl = buildCurlCommand(entry, (name, value) => shownValue(name, value, reveal, secrets));
   const copyCurl = () => {
-    const { command } = buildCurlCommand(entry, includeSecrets ? undefined : (name, value) => shownValue(name, value, false));
+    const { command } = buildCurlCommand(entry, includeSecrets ? undefined : (name, value) => shownValue(name, value, false, secrets));
     onExported();
     return command;
   };
@@ -42,7 +42,7 @@ function TokenRequestView({ entry, reveal, includeSecrets, onExported }: { entry
         {entry.clientAuth !== 'none' && ` — the client secret never reaches this window, so it shows as ${REDACTED} even when secrets are revealed.`}
       </p>
       <ParamsTable caption="Headers" rows={headers} />
-      <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal)} />
+      <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal, secrets)} />
       <div className="curl">
         <div className="token-value-head">
           <span className="group-title">curl</span>
@@ -88,7 +88,7 @@ function EntryBody({ entry, reveal, secrets, includeSecrets, onExported }: { ent
       return <RequestObjectView entry={entry} reveal={reveal} secrets={secrets} />;
     case 'par_request':
     case 'token_request':
-      return <TokenRequestView entry={entry} reveal={reveal} includeSecrets={includeSecrets} onExported={onExported} />;
+      return <TokenRequestView entry={entry} reveal={reveal} secrets={secrets} includeSecrets={includeSecrets} onExported={onExported} />;
     case 'action_request':
       return <ActionRequestView entry={entry} reveal={reveal} includeSecrets={includeSecrets} onExported={onExported} />;
     case 'token_response':
