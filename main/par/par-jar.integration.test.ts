@@ -21,6 +21,7 @@ import type { SigningKeyMaterial } from '../keys/key-material';
 import { discoverMetadata } from '../oidc/discovery';
 
 const JAR_CLIENT = 'pkce-inspector-jar';
+const PKJWT_CLIENT = 'pkce-inspector-pkjwt';
 
 async function esKey(kid: string): Promise<SigningKeyMaterial> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -46,6 +47,16 @@ beforeAll(async () => {
           response_types: ['code'],
           scope: SCOPES.join(' '),
           request_object_signing_alg: 'ES256',
+          jwks: { keys: [registeredKey.publicJwk as Record<string, unknown>] },
+        } as ClientMetadata,
+        {
+          client_id: PKJWT_CLIENT,
+          token_endpoint_auth_method: 'private_key_jwt',
+          application_type: 'native',
+          redirect_uris: [...NATIVE_REDIRECT_URIS],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          scope: SCOPES.join(' '),
           jwks: { keys: [registeredKey.publicJwk as Record<string, unknown>] },
         } as ClientMetadata,
       ];
@@ -141,6 +152,19 @@ describe('Use PAR × oidc-provider 9', () => {
     expect(pushed.headers.authorization).toBe(`Basic ${REDACTED}`);
     expect(JSON.stringify(started)).not.toContain(client.clientSecret!);
     expect((await signInAndReturn(idp, e, started)).status).toBe('done');
+  });
+
+  it('authenticates the push with private_key_jwt: an assertion for the PAR endpoint, signed with the profile\'s key, accepted', async () => {
+    const { engine: e, launcher } = engine();
+    const settings = await discovered(idp, PKJWT_CLIENT, { usePar: true, clientAuthentication: 'private_key_jwt' });
+    const started = await e.start({ settings, profileId: 'p1', clientSecret: null, keys: { signingKey: registeredKey } });
+    const pushed = entry(started, 'par_request');
+    expect(pushed.clientAuth).toBe('private_key_jwt');
+    const assertion = decodeJwt(Object.fromEntries(pushed.bodyParams).client_assertion!);
+    expect(assertion).toMatchObject({ iss: PKJWT_CLIENT, sub: PKJWT_CLIENT, aud: `${idp.issuer}/request` });
+    expect(entry(started, 'par_response')).toMatchObject({ status: 201 });
+    expect(started.status).toBe('awaiting-redirect');
+    expect(launcher.opened).toHaveLength(1);
   });
 
   it('a refused push (wrong client secret) fails the flow with the PAR endpoint\'s error, explained, and opens no browser', async () => {
