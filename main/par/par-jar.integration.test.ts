@@ -236,6 +236,15 @@ describe('Sign the authorization request × oidc-provider 9 (requestObjects, a c
     expect((await signInAndReturn(idp, e, started)).status).toBe('done');
   });
 
+  it('signed with an alg the metadata does not list: a warning in the trace, and the request still goes out for the IdP to judge', async () => {
+    const { engine: e } = engine();
+    const settings = await discovered(idp, JAR_CLIENT, { signAuthorizationRequest: true });
+    settings.metadata!.metadata.request_object_signing_alg_values_supported = ['PS256'];
+    const started = await e.start({ settings, profileId: 'p1', clientSecret: null, keys: { signingKey: registeredKey } });
+    expect(started.trace.find((t) => t.kind === 'note' && t.level === 'warning')).toMatchObject({ message: 'Signed with ES256, which the IdP does not list in request_object_signing_alg_values_supported (PS256): expect it to refuse the request object.' });
+    expect(started.status).toBe('awaiting-redirect');
+  });
+
   it('pushed: the request object goes to the PAR endpoint as request, and the flow completes', async () => {
     const { engine: e } = engine();
     const settings = await discovered(idp, JAR_CLIENT, { signAuthorizationRequest: true, usePar: true });
