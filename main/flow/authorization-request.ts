@@ -64,7 +64,7 @@ export async function prepareAuthorization(input: AuthorizationInput): Promise<P
     const request = buildAuthorizationUrl({ ...base, authUrl: settings.authUrl.trim(), extraParams: rows });
     return { direct: request };
   }
-  // Pushed, rows sent as a header go on the PAR request; everywhere else every row is a parameter.
+  // With PAR, rows sent as a header go on the push as headers; otherwise every row is a parameter.
   const params = authorizationParams({ ...base, extraParams: settings.usePar ? rows.filter((row) => row.sendAs !== 'header') : rows });
   const requestObject = settings.signAuthorizationRequest ? await signParams(input, params) : undefined;
   if (settings.usePar) {
@@ -73,9 +73,11 @@ export async function prepareAuthorization(input: AuthorizationInput): Promise<P
     return { push: { url: endpoint.url, params: requestObject ? [['request', requestObject.jwt]] : params }, ...(requestObject ? { requestObject } : {}) };
   }
   // By value (RFC 9101 5.1): client_id and request, plus what OIDC Core 6.1 wants outside as well.
+  // The duplicates mirror the signed values, which an IdP may compare (oidc-provider does).
   const url = new URL(settings.authUrl.trim());
-  const outside: [string, string][] = [['response_type', 'code'], ['client_id', settings.clientId]];
-  const scope = params.find(([name]) => name === 'scope')?.[1];
+  const signed = (name: string) => params.find(([key]) => key === name)?.[1];
+  const scope = signed('scope');
+  const outside: [string, string][] = [['response_type', signed('response_type') ?? 'code'], ['client_id', signed('client_id') ?? settings.clientId]];
   if (scope !== undefined && scopeIncludesOpenId(scope)) outside.push(['scope', scope]);
   outside.push(['request', requestObject!.jwt]);
   for (const [name, value] of outside) url.searchParams.set(name, value);
