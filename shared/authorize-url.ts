@@ -29,7 +29,21 @@ export interface AuthorizationRequest {
 
 export function buildAuthorizationUrl(input: AuthorizationRequestInput): AuthorizationRequest {
   const url = new URL(input.authUrl);
-  const q = url.searchParams;
+  setAuthorizationParams(url.searchParams, input);
+  return { url: url.toString(), params: [...url.searchParams.entries()] };
+}
+
+/**
+ * The authorization parameters alone, without those the Auth URL itself carries: what PAR pushes
+ * (RFC 9126 2.1) and a request object signs (RFC 9101 4), in the order the URL would have them.
+ */
+export function authorizationParams(input: Omit<AuthorizationRequestInput, 'authUrl'>): [string, string][] {
+  const params = new URLSearchParams();
+  setAuthorizationParams(params, input);
+  return [...params.entries()];
+}
+
+function setAuthorizationParams(q: URLSearchParams, input: Omit<AuthorizationRequestInput, 'authUrl'>): void {
   q.set('response_type', 'code');
   q.set('client_id', input.clientId);
   q.set('redirect_uri', input.redirectUri);
@@ -43,7 +57,6 @@ export function buildAuthorizationUrl(input: AuthorizationRequestInput): Authori
   if (input.audience?.trim()) q.set('audience', input.audience.trim());
   if (input.resource?.trim()) q.set('resource', input.resource.trim());
   applyExtraParams(q, input.extraParams ?? []);
-  return { url: url.toString(), params: [...q.entries()] };
 }
 
 /** Enabled rows with a key; a key given several times is sent several times (e.g. RFC 8707 `resource`). */

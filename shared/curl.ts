@@ -9,6 +9,8 @@ import { REDACTED } from './token-request';
 export type TokenRequestTrace = Extract<TraceEntry, { kind: 'token_request' }>;
 /** A token action's request (refresh, revoke, introspect, UserInfo, API call, sign-out). */
 export type ActionRequestTrace = Extract<TraceEntry, { kind: 'action_request' }>;
+/** The pushed authorization request (RFC 9126), authenticated as the token request is. */
+export type ParRequestTrace = Extract<TraceEntry, { kind: 'par_request' }>;
 
 export interface CurlCommand {
   command: string;
@@ -45,7 +47,7 @@ const BASIC_HEADER = `-H "Authorization: Basic $(printf '%s:%s' "$(form_urlencod
  * trace panel's mask, for the screen and for a masked copy); without it they are written in clear.
  * The client secret is never in the trace, whatever the mask.
  */
-export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
+export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace | ParRequestTrace, mask?: (name: string, value: string) => string): CurlCommand {
   const notes: string[] = [];
   // HEAD with -X would wait for a body that never comes.
   const args: string[] = [request.method === 'HEAD' ? `curl -sS -I ${shellQuote(request.url)}` : `curl -sS -X ${request.method} ${shellQuote(request.url)}`];

@@ -4,6 +4,7 @@
 // itself with their cause and remedy (timeouts, refused connections, DNS, TLS, oversized or token-less
 // answers, a browser that would not open) have no entry: the error view would say it twice.
 import type { FlowError, FlowErrorKind } from './errors';
+import { PAR_JAR_RULES } from './par-jar-explanations';
 import type { TracedActionKind } from './token-actions';
 
 export interface ErrorExplanation {
@@ -27,7 +28,7 @@ export interface ErrorContext {
 /** `text` is what the IdP said: error, error_description and the raw body. */
 type Matcher = (e: FlowError, text: string, context: ErrorContext) => boolean;
 
-interface Rule extends ErrorExplanation {
+export interface ExplanationRule extends ErrorExplanation {
   matches: Matcher;
 }
 
@@ -39,7 +40,8 @@ const saying = (pattern: RegExp): Matcher => (_e, text) => has(text, pattern);
 const ofKind = (kind: FlowErrorKind): Matcher => (e) => e.kind === kind;
 
 // Order matters: the first, most specific rules win over generic ones for the same `error` code.
-const RULES: Rule[] = [
+const RULES: ExplanationRule[] = [
+  ...PAR_JAR_RULES,
   {
     id: 'refresh_reuse_refused',
     matches: (e, _t, c) => c.action === 'reuse-refresh' && oauth(e, 'invalid_grant'),

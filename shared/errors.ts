@@ -56,6 +56,7 @@ export type FlowErrorKind =
   | 'http_status' // non-2xx without a usable body
   | 'invalid_token_response' // 2xx JSON but no access_token
   | 'launch_failed' // the browser or window could not be opened
+  | 'par_failed' // the pushed authorization request (RFC 9126) was refused or got no usable answer: no browser opened
   | 'cancelled'
   | 'expired';
 

@@ -78,7 +78,23 @@ export type TraceEntry =
       truncated: boolean;
       durationMs: number;
     }
-  | { kind: 'note'; at: string; level: 'info' | 'warning' | 'error'; message: string };
+  | { kind: 'note'; at: string; level: 'info' | 'warning' | 'error'; message: string }
+  // RFC 9126 (PAR): the pushed authorization request, shaped as the token request is (client secret
+  // redacted), and the PAR endpoint's answer.
+  | {
+      kind: 'par_request';
+      at: string;
+      url: string;
+      method: 'POST';
+      headers: Record<string, string>;
+      body: string;
+      bodyParams: [string, string][];
+      clientAuth: ClientAuthMethod;
+      clientId: string;
+    }
+  | { kind: 'par_response'; at: string; status: number; statusText: string; headers: Record<string, string>; body: string; truncated: boolean; durationMs: number }
+  /** RFC 9101 (JAR): the signed request object, decoded (not secret: the IdP and the browser see it too). */
+  | { kind: 'request_object'; at: string; jwt: string; header: Record<string, unknown>; payload: Record<string, unknown> };
 
 /** The token endpoint's answer, with the well-known fields picked out. */
 export interface TokenResult {
@@ -119,4 +135,14 @@ export interface FlowSnapshot {
   exchange?: { draft: ExchangeDraft; sent?: ExchangeDraft; replays: number };
   /** After the flow: refreshes, revocations, action results (see shared/token-actions.ts). */
   lifecycle?: TokenLifecycle;
+  /** Use PAR: where the request was pushed and the request_uri the browser got (RFC 9126 2.2). */
+  par?: ParOutcome;
+}
+
+export interface ParOutcome {
+  endpoint: string;
+  requestUri: string;
+  /** Seconds, as the PAR endpoint said; absent when it said nothing usable. */
+  expiresIn?: number;
+  pushedAt: string;
 }

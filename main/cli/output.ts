@@ -52,6 +52,8 @@ const BY_KIND: Record<FlowErrorKind, number> = {
   timeout: EXIT.network,
   network: EXIT.network,
   launch_failed: EXIT.network,
+  // Refused at the PAR endpoint, or no answer from it: no browser was opened either way.
+  par_failed: EXIT.refused,
 };
 
 export function exitCodeFor(error: FlowError): number {

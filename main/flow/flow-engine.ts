@@ -4,7 +4,6 @@
 // and records every step in the flow's trace. Plain Node: the hosts (Electron, browser mode) only
 // supply a launcher that opens the authorization URL, and feed redirect URLs to `handleRedirect`.
 import { randomUUID } from 'node:crypto';
-import { buildAuthorizationUrl } from '../../shared/authorize-url';
 import type { Notice } from '../../shared/contract';
 import { ApiError, type FlowError } from '../../shared/errors';
 import type { ExchangeDraft } from '../../shared/exchange-draft';
@@ -16,6 +15,7 @@ import type { ClientKeys } from '../keys/key-material';
 import { JwksCache } from '../oidc/jwks-cache';
 import { checkRedirect } from '../oidc/redirect-checks';
 import { TokenValidator } from '../oidc/token-validator';
+import { prepareAuthorization, sendAuthorization, type PreparedAuthorization } from './authorization-request';
 import { FlowRecord } from './flow-record';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
 import { flowsHoldingFixedPort, handoverMessage } from './port-handover';
@@ -134,28 +134,17 @@ export class FlowEngine {
         },
       });
     }
-    let request: ReturnType<typeof buildAuthorizationUrl>;
+    const redirectUri = listener?.redirectUri ?? settings.callbackUrl.trim();
+    let prepared: PreparedAuthorization;
     try {
+      const codeChallenge = input.omitCodeChallenge ? null : explanation.challenge;
+      prepared = await prepareAuthorization({ settings, redirectUri, state, codeChallenge, nonce, keys: input.keys ?? {}, profileId: input.profileId, now: this.now() });
       // Checked again: another flow may have taken the state while the listener was starting.
       this.assertStateFree(state);
-      request = buildAuthorizationUrl({
-        authUrl: settings.authUrl.trim(),
-        clientId: settings.clientId,
-        redirectUri: listener?.redirectUri ?? settings.callbackUrl.trim(),
-        scope: settings.scope,
-        state,
-        codeChallenge: input.omitCodeChallenge ? null : explanation.challenge,
-        codeChallengeMethod: settings.codeChallengeMethod,
-        nonce,
-        audience: settings.audience,
-        resource: settings.resource,
-        extraParams: settings.extraAuthParams,
-      });
     } catch (err) {
       await listener?.close();
       throw err;
     }
-    const redirectUri = listener?.redirectUri ?? settings.callbackUrl.trim();
 
     const startedAt = this.now();
     const ttl = this.options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS;
@@ -168,7 +157,7 @@ export class FlowEngine {
       updatedAt: startedAt.toISOString(),
       expiresAt: new Date(startedAt.getTime() + ttl).toISOString(),
       mode: settings.authorizeMode,
-      authorizationUrl: request.url,
+      authorizationUrl: prepared.direct?.url ?? '',
       redirectUri,
       state,
       openedBy: this.options.launcher.openedBy,
@@ -182,14 +171,19 @@ export class FlowEngine {
     this.router.register(flowId, state, redirectUri);
     this.pruneFinishedFlows();
 
-    record.trace({ kind: 'authorization_request', url: request.url, params: request.params, mode: settings.authorizeMode, redirectUri }, startedAt);
-    record.setStatus('awaiting-redirect', startedAt);
+    const sent = await sendAuthorization(this.exchangeContext, record, prepared);
+    if (record.isFinal) return record.copy(); // cancelled (or shut down) while pushing
+    if ('kind' in sent) {
+      this.finish(record, 'failed', sent);
+      return record.copy();
+    }
+    record.setStatus('awaiting-redirect', this.now());
     record.expiryTimer = setTimeout(() => this.expire(record), ttl);
     record.expiryTimer.unref();
     this.emit(record);
 
     try {
-      await this.options.launcher.open({ flowId, url: request.url, mode: settings.authorizeMode, redirectUri, keepCookies: settings.keepCookies });
+      await this.options.launcher.open({ flowId, url: sent.url, mode: settings.authorizeMode, redirectUri, keepCookies: settings.keepCookies });
     } catch (err) {
       if (record.snapshot.status === 'awaiting-redirect') {
         const reason = err instanceof Error ? err.message : String(err);

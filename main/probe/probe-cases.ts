@@ -59,7 +59,9 @@ const refused = (a: TokenAnswer | undefined) => a?.status !== undefined && a.sta
 
 /** The usual rule: refused (at either endpoint) passes, tokens fail, no answer is only information. */
 function mustRefuse(run: CaseRun, accepted: Judgement = { verdict: 'fail', reason: 'The IdP issued tokens: it does not enforce this.' }): Judgement {
-  if (run.authorizationRefused) return { verdict: 'pass', reason: 'Refused at the authorization endpoint: no code was issued.' };
+  const par = run.flow.error?.kind === 'par_failed' ? run.flow.error : undefined;
+  if (par && !(par.httpStatus !== undefined && par.httpStatus >= 400)) return { verdict: 'info', reason: 'The pushed authorization request (Use PAR) got no clear answer: see the trace.' };
+  if (run.authorizationRefused) return { verdict: 'pass', reason: `Refused at the ${par ? 'PAR endpoint' : 'authorization endpoint'}${par?.error ? ` (${par.error})` : ''}: no code was issued.` };
   const answer = run.answers[0];
   if (refused(answer)) return { verdict: 'pass', reason: `Refused by the token endpoint${answer?.error ? ` (${answer.error})` : ''}.` };
   if (ok(answer)) return accepted;

@@ -66,6 +66,22 @@ describe('PKCE enforcement probe × oidc-provider 9 (strict)', () => {
   });
 });
 
+describe('PKCE enforcement probe × oidc-provider 9 with Use PAR', () => {
+  it('every case runs through pushed requests: the downgrades are refused at the PAR endpoint, nothing is opened for them', async () => {
+    const metadata = { source: `${idp.issuer}/.well-known/openid-configuration`, fetchedAt: new Date().toISOString(), metadata: { issuer: idp.issuer, code_challenge_methods_supported: ['S256'], pushed_authorization_request_endpoint: `${idp.issuer}/request`, userinfo_endpoint: `${idp.issuer}/me` } };
+    const { report, verdicts, launcher } = await runProbe(demoSettings({ metadata, usePar: true }), null, { login: idp.user.login, password: idp.user.password, issuer: idp.issuer });
+    expect(report.status).toBe('done');
+    expect(verdicts).toMatchObject({ '1': 'pass', '2': 'pass', '3': 'pass', '4': 'pass', '5': 'pass', '6': 'pass', '8': 'pass' });
+    const byId = Object.fromEntries(report.cases.map((c) => [c.id, c]));
+    expect(byId['4']?.reason).toBe('Refused at the PAR endpoint (invalid_request): no code was issued.');
+    const pushed = report.flows.find((f) => f.flowId === byId['4']?.flowId)!;
+    expect(pushed.trace.find((t) => t.kind === 'par_request')).toMatchObject({ bodyParams: expect.not.arrayContaining([['code_challenge', expect.any(String)]]) });
+    // Every URL a case opened carries a request_uri, never the parameters themselves.
+    for (const opened of launcher.opened) expect([...new URL(opened.url).searchParams.keys()]).toEqual(['client_id', 'request_uri']);
+    expect(launcher.opened.length).toBe(report.flows.filter((f) => f.error?.kind !== 'par_failed').length);
+  });
+});
+
 describe('PKCE enforcement probe × a lax IdP', () => {
   it('the cases it gets wrong fail; the looser-than-RFC verifiers are info', async () => {
     const settings = {

@@ -146,7 +146,8 @@ export class ProbeRunner {
       ...(spec.verifier ? { codeVerifier: spec.verifier() } : {}),
     };
     const started = await this.options.engine.start({ ...input, settings, omitCodeChallenge: spec.omitChallenge === true });
-    active.snapshot.current = { flowId: started.flowId, authorizationUrl: started.authorizationUrl, openedBy: started.openedBy };
+    // A refused push (Use PAR) ends the flow before any browser: nothing to open then.
+    if (!FINAL_FLOW_STATUSES.includes(started.status)) active.snapshot.current = { flowId: started.flowId, authorizationUrl: started.authorizationUrl, openedBy: started.openedBy };
     active.snapshot.progress = `Case ${def.id} (of 1–10): ${def.title}. Expected: ${def.expectation} Sign in in the browser if the IdP asks.`;
     this.emit();
     let flow = await this.waitFor(active, started.flowId, (f) => f.status === 'ready-to-exchange' || FINAL_FLOW_STATUSES.includes(f.status));

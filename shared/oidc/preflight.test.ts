@@ -69,9 +69,35 @@ describe('preflightWarnings', () => {
     expect(preflightWarnings(settings({ clientAuthentication: 'body' }, none), secret)[0]!.message).toMatch(/^The metadata has no token_endpoint_auth_methods_supported, which means client_secret_basic only, not client_secret_post/);
   });
 
-  it('says that PAR is required and not supported yet', () => {
+  it('says that the IdP requires PAR when Use PAR is off (a negative test), and nothing once it is on', () => {
     expect(preflightWarnings(settings({}, { require_pushed_authorization_requests: true }), secret)).toEqual([
-      { field: 'authUrl', message: expect.stringMatching(/requires pushed authorization requests .* does not support yet \(PAR, RFC 9126\)/) },
+      { field: 'usePar', message: 'The IdP requires pushed authorization requests (require_pushed_authorization_requests: true): with Use PAR off, expect it to refuse the authorization request.' },
+    ]);
+    expect(fields(settings({ usePar: true }, { require_pushed_authorization_requests: true, pushed_authorization_request_endpoint: `${ISSUER}/par` }))).toEqual([]);
+  });
+
+  it('flags a typed PAR URL the metadata does not advertise, or one that differs from it', () => {
+    expect(preflightWarnings(settings({ usePar: true, parUrl: `${ISSUER}/par` }), secret)).toEqual([
+      { field: 'parUrl', message: "The IdP's metadata has no pushed_authorization_request_endpoint: it may not support PAR." },
+    ]);
+    expect(preflightWarnings(settings({ usePar: true, parUrl: `${ISSUER}/other` }, { pushed_authorization_request_endpoint: `${ISSUER}/par` }), secret)).toEqual([
+      { field: 'parUrl', message: `Differs from the IdP's metadata, whose pushed_authorization_request_endpoint is ${ISSUER}/par.` },
+    ]);
+    expect(fields(settings({ usePar: false, parUrl: `${ISSUER}/other` }, { pushed_authorization_request_endpoint: `${ISSUER}/par` }))).toEqual([]);
+  });
+
+  it('signed request objects: request_parameter_supported false or unsaid, an alg the IdP does not list, and an IdP that requires them', () => {
+    const jar = { request_parameter_supported: true, request_object_signing_alg_values_supported: ['PS256', 'ES256'] };
+    expect(preflightWarnings(settings({ signAuthorizationRequest: true }, jar), { ...secret, signingKeyAlg: 'ES256' })).toEqual([]);
+    expect(preflightWarnings(settings({ signAuthorizationRequest: true }, jar), { ...secret, signingKeyAlg: 'RS256' })).toEqual([
+      { field: 'signAuthorizationRequest', message: "The IdP lists request_object_signing_alg_values_supported: PS256, ES256, not RS256 (the profile's signing key): expect the request object to be refused." },
+    ]);
+    expect(preflightWarnings(settings({ signAuthorizationRequest: true }, { request_parameter_supported: false }), secret)).toEqual([
+      { field: 'signAuthorizationRequest', message: 'The IdP says request_parameter_supported: false: expect it to refuse a request object.' },
+    ]);
+    expect(preflightWarnings(settings({ signAuthorizationRequest: true }), secret)[0]!.message).toMatch(/does not say it accepts request objects \(no request_parameter_supported, which then means false/);
+    expect(preflightWarnings(settings({}, { require_signed_request_object: true }), secret)).toEqual([
+      { field: 'signAuthorizationRequest', message: expect.stringMatching(/^The IdP requires signed request objects \(require_signed_request_object: true\)/) },
     ]);
   });
 

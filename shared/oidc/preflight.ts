@@ -5,10 +5,13 @@ import type { FieldIssue } from '../errors';
 import { scopeIncludesOpenId, type FlowSettings } from '../settings';
 import { isLoopbackHost } from '../settings-validation';
 import type { OidcMetadata } from './metadata';
+import { parJarWarnings } from './par-jar-preflight';
 
 export interface PreflightContext {
   /** Whether the flow would send a client secret (typed or stored); without one the client is public. */
   hasClientSecret: boolean;
+  /** The JWS alg of the profile's signing key, when one is known (request objects, private_key_jwt). */
+  signingKeyAlg?: string;
 }
 
 /** The token_endpoint_auth_method each form choice amounts to. */
@@ -41,9 +44,7 @@ export function preflightWarnings(settings: FlowSettings, context: PreflightCont
   }
   pkceWarnings(settings, m, warn);
   authWarnings(settings, m, context, warn);
-  if (m.require_pushed_authorization_requests === true) {
-    warn('authUrl', 'The IdP requires pushed authorization requests (require_pushed_authorization_requests: true), which PKCE Inspector does not support yet (PAR, RFC 9126): expect the authorization request to be refused.');
-  }
+  parJarWarnings(settings, m, context.signingKeyAlg, warn);
   if (scopeIncludesOpenId(settings.scope)) {
     if (m.response_types_supported && !m.response_types_supported.includes('code')) {
       warn('scope', `The scope asks for OpenID Connect (openid), but the IdP does not list the response type code in response_types_supported (it lists ${listed(m.response_types_supported)}).`);

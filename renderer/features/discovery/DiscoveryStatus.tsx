@@ -46,7 +46,7 @@ export function DiscoveryStatus({ run, onUseIssuer }: { run: DiscoveryRun; onUse
     <div id={DISCOVERY_STATUS_ID} role="status">
       <p className="field-hint">
         Discovered from <span className="mono">{discovered.source}</span>
-        {run.filled.length > 0 ? `: ${run.filled.join(' and ')} filled from the metadata.` : '.'}
+        {run.filled.length > 0 ? `: ${run.filled.slice(0, -1).join(', ')}${run.filled.length > 1 ? ' and ' : ''}${run.filled.at(-1)} filled from the metadata.` : '.'}
       </p>
       {warnings.length > 0 && (
         <ul className="field-warnings">

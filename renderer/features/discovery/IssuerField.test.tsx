@@ -178,7 +178,7 @@ describe('pre-flight warnings from the metadata', () => {
     render(<FlowForm />);
     expect(screen.getByLabelText('Code Challenge Method')).toHaveAccessibleDescription(/lists code_challenge_methods_supported: S256, not plain/);
     expect(screen.getByLabelText('Auth URL')).toHaveAccessibleDescription(/Differs from the IdP's metadata, whose authorization_endpoint is/);
-    expect(screen.getByLabelText('Auth URL')).toHaveAccessibleDescription(/PAR, RFC 9126/);
+    expect(screen.getByLabelText('Use PAR')).toHaveAccessibleDescription(/require_pushed_authorization_requests: true\): with Use PAR off, expect it to refuse/);
     // No client secret: a public client, token_endpoint_auth_method none.
     expect(screen.getByLabelText('Client Authentication')).toHaveAccessibleDescription(/private_key_jwt, not none \(a public client: no client secret\)/);
 

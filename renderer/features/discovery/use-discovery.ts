@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { DiscoveryOutcome } from '../../../shared/oidc/discovery-result';
 import { getApi } from '../../api';
 import { useFormStore } from '../../store/form-store';
+import { applyParRequirement } from '../fapi/AuthorizationRequestOptions';
 
 export interface DiscoveryRun {
   /** The Issuer as it was when Discover was pressed. */
@@ -38,6 +39,7 @@ export function useDiscovery(): { run: DiscoveryRun | null; discover(issuer: str
     if (outcome.ok) {
       const { setField } = useFormStore.getState();
       const { metadata } = outcome.discovered;
+      const previous = useFormStore.getState().settings.metadata?.metadata;
       setField('metadata', outcome.discovered);
       if (metadata.authorization_endpoint) {
         setField('authUrl', metadata.authorization_endpoint);
@@ -47,6 +49,7 @@ export function useDiscovery(): { run: DiscoveryRun | null; discover(issuer: str
         setField('accessTokenUrl', metadata.token_endpoint);
         filled.push('Access Token URL');
       }
+      filled.push(...applyParRequirement(previous, metadata));
     }
     setRun({ issuer, running: false, outcome, failure: null, filled });
   };

@@ -7,6 +7,7 @@ import { FINAL_FLOW_STATUSES, type FlowSnapshot } from '../../../shared/flow-typ
 import { getApi } from '../../api';
 import { useFlowsStore } from '../../store/flows-store';
 import { FlowErrorView } from '../errors/FlowErrorView';
+import { ParFacts } from '../fapi/ParFacts';
 import { ExchangePanel } from '../probe/ExchangePanel';
 import { flowSteps, STATUS_LABELS } from './flow-steps';
 
@@ -68,6 +69,7 @@ export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
         <dd className="mono">{flow.redirectUri}</dd>
         <dt>State</dt>
         <dd className="mono">{flow.state}</dd>
+        {flow.par && <ParFacts par={flow.par} />}
         {running && (
           <>
             <dt>Gives up at</dt>

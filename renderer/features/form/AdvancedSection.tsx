@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { getApi } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
+import { AuthorizationRequestOptions } from '../fapi/AuthorizationRequestOptions';
 import { LifecycleFields } from '../token-actions/LifecycleFields';
 import { CheckboxField } from './CheckboxField';
 import { ClockSkewField } from './ClockSkewField';
@@ -43,6 +44,7 @@ export function AdvancedSection({ open, onToggle }: AdvancedSectionProps) {
         hint="Sent as Origin on the token request. Entra ID redeems codes of a Single-Page Application redirect URI only with one (AADSTS9002327)."
       />
       <KeyValueRows field="extraAuthParams" title="Extra authorization request parameters" />
+      <AuthorizationRequestOptions />
       <KeyValueRows field="extraTokenParams" title="Extra token request parameters" sendAs />
       <LifecycleFields />
       <CheckboxField

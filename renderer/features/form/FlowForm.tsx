@@ -72,7 +72,7 @@ export function FlowForm() {
       upsertFlow(snapshot);
       selectFlow(snapshot.flowId);
       // Browser mode: the page opens the sign-in tab itself; the link in the status panel covers popup blockers.
-      if (snapshot.openedBy === 'renderer') window.open(snapshot.authorizationUrl, '_blank', 'noopener');
+      if (snapshot.openedBy === 'renderer' && snapshot.status === 'awaiting-redirect') window.open(snapshot.authorizationUrl, '_blank', 'noopener');
     } catch (err) {
       // invalid_settings: the settings check in main; invalid_input: the contract's schema (e.g. a length out of range).
       if (err instanceof ApiError && (err.code === 'invalid_settings' || err.code === 'invalid_input') && err.fields?.length) {

@@ -22,6 +22,9 @@ export const FIELD_ORDER: (keyof FlowSettings)[] = [
   'resource',
   'tokenRequestOrigin',
   'extraAuthParams',
+  'usePar',
+  'parUrl',
+  'signAuthorizationRequest',
   'extraTokenParams',
   'keepCookies',
   'jwksUri',
@@ -33,6 +36,7 @@ export const FIELD_ORDER: (keyof FlowSettings)[] = [
 export const ADVANCED_FIELDS = new Set<string>([
   'audience', 'resource', 'tokenRequestOrigin', 'extraAuthParams', 'extraTokenParams', 'keepCookies', 'jwksUri', 'clockSkewSeconds', 'allowIssuerMismatch', 'omitCodeVerifier',
   'refreshTokenUrl', 'revocationUrl', 'introspectionUrl', 'userinfoUrl', 'endSessionUrl', 'extraRefreshParams', 'autoRefresh', 'autoRefreshSeconds',
+  'usePar', 'parUrl', 'signAuthorizationRequest',
 ]);
 
 /** The DOM id of a field's input; issues are `${id}-errors` / `${id}-warnings`. */

@@ -6,6 +6,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { actionTraceTitle, ActionRequestView } from '../token-actions/ActionTraceViews';
 import { SECRET_NAMES, shownBody, shownParams, shownUrl, shownValue } from './mask';
 import { ParamsTable } from './ParamsTable';
+import { RequestObjectView } from '../fapi/RequestObjectView';
 
 const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, fractionalSecondDigits: 3 });
 
@@ -23,10 +24,10 @@ interface ExportChoice {
   onExported: () => void;
 }
 
-function TokenRequestView({ entry, reveal, includeSecrets, onExported }: { entry: Extract<TraceEntry, { kind: 'token_request' }>; reveal: boolean } & ExportChoice) {
-  const curl = buildCurlCommand(entry, (name, value) => shownValue(name, value, reveal));
+function TokenRequestView({ entry, reveal, secrets, includeSecrets, onExported }: { entry: Extract<TraceEntry, { kind: 'token_request' | 'par_request' }>; reveal: boolean; secrets: ReadonlySet<string> } & ExportChoice) {
+  const curl = buildCurlCommand(entry, (name, value) => shownValue(name, value, reveal, secrets));
   const copyCurl = () => {
-    const { command } = buildCurlCommand(entry, includeSecrets ? undefined : (name, value) => shownValue(name, value, false));
+    const { command } = buildCurlCommand(entry, includeSecrets ? undefined : (name, value) => shownValue(name, value, false, secrets));
     onExported();
     return command;
   };
@@ -41,7 +42,7 @@ function TokenRequestView({ entry, reveal, includeSecrets, onExported }: { entry
         {entry.clientAuth !== 'none' && ` — the client secret never reaches this window, so it shows as ${REDACTED} even when secrets are revealed.`}
       </p>
       <ParamsTable caption="Headers" rows={headers} />
-      <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal)} />
+      <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal, secrets)} />
       <div className="curl">
         <div className="token-value-head">
           <span className="group-title">curl</span>
@@ -83,11 +84,15 @@ function EntryBody({ entry, reveal, secrets, includeSecrets, onExported }: { ent
           <ParamsTable caption="Parameters" rows={shownParams(Object.entries(entry.params), reveal)} />
         </>
       );
+    case 'request_object':
+      return <RequestObjectView entry={entry} reveal={reveal} secrets={secrets} />;
+    case 'par_request':
     case 'token_request':
-      return <TokenRequestView entry={entry} reveal={reveal} includeSecrets={includeSecrets} onExported={onExported} />;
+      return <TokenRequestView entry={entry} reveal={reveal} secrets={secrets} includeSecrets={includeSecrets} onExported={onExported} />;
     case 'action_request':
       return <ActionRequestView entry={entry} reveal={reveal} includeSecrets={includeSecrets} onExported={onExported} />;
     case 'token_response':
+    case 'par_response':
     case 'action_response':
       return (
         <>
@@ -115,6 +120,9 @@ const TITLES: Record<TraceEntry['kind'], string> = {
   action_request: 'Request',
   action_response: 'Response',
   note: 'Note',
+  request_object: 'Request object (signed, RFC 9101)',
+  par_request: 'Pushed authorization request (PAR)',
+  par_response: 'PAR response',
 };
 
 interface TraceEntryViewProps extends ExportChoice {

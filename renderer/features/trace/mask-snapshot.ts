@@ -52,6 +52,13 @@ function maskEntry(entry: TraceEntry, secrets: Secrets): TraceEntry {
     }
     case 'action_response':
       return { ...entry, body: maskBody(entry.body, secrets) };
+    case 'par_request':
+      return { ...entry, body: maskForm(entry.body, secrets), bodyParams: shownParams(entry.bodyParams, false, secrets) };
+    case 'par_response':
+      return { ...entry, body: maskBody(entry.body, secrets) };
+    case 'request_object':
+      // Only with `plain`: its code_challenge claim is the verifier.
+      return secrets.has('request') ? { ...entry, jwt: maskValue(entry.jwt), payload: maskRecord(entry.payload, secrets) } : entry;
     case 'note':
       return entry;
   }

@@ -4,9 +4,9 @@ import { REDACTED } from '../../../shared/token-request';
 
 export const SECRET_NAMES: ReadonlySet<string> = new Set(['code', 'code_verifier', 'access_token', 'id_token', 'refresh_token', 'client_secret']);
 
-/** With `plain`, the code_challenge IS the verifier, so it is as secret as the verifier. */
+/** With `plain`, the code_challenge IS the verifier, so it is as secret as the verifier (and so is a request object carrying it). */
 export function secretNamesFor(method: 'S256' | 'plain'): ReadonlySet<string> {
-  return method === 'plain' ? new Set([...SECRET_NAMES, 'code_challenge']) : SECRET_NAMES;
+  return method === 'plain' ? new Set([...SECRET_NAMES, 'code_challenge', 'request']) : SECRET_NAMES;
 }
 
 export function maskValue(value: string): string {
