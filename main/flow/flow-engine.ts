@@ -12,6 +12,7 @@ import type { FlowSnapshot, RedirectSource } from '../../shared/flow-types';
 import { checkCodeVerifier, explainCodeChallenge, generateCodeVerifier, randomToken } from '../../shared/pkce';
 import { scopeIncludesOpenId, type AuthorizeMode, type FlowSettings } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
+import { authorizationDpopJkt } from '../dpop/dpop-binding';
 import type { ClientKeys } from '../keys/key-material';
 import { JwksCache } from '../oidc/jwks-cache';
 import { checkRedirect } from '../oidc/redirect-checks';
@@ -121,6 +122,7 @@ export class FlowEngine {
     const verifier = generated ? generateCodeVerifier(settings.verifierLength) : settings.codeVerifier;
     const explanation = await explainCodeChallenge(verifier, settings.codeChallengeMethod);
     const nonce = scopeIncludesOpenId(settings.scope) ? randomToken() : undefined;
+    const dpopJkt = await authorizationDpopJkt(settings, input.keys);
     const flowId = randomUUID();
 
     let listener: LoopbackListener | undefined;
@@ -149,6 +151,7 @@ export class FlowEngine {
         nonce,
         audience: settings.audience,
         resource: settings.resource,
+        dpopJkt,
         extraParams: settings.extraAuthParams,
       });
     } catch (err) {

@@ -23,6 +23,8 @@ export const OidcMetadataSchema = z.object({
   response_types_supported: list.optional(),
   scopes_supported: list.optional(),
   id_token_signing_alg_values_supported: list.optional(),
+  /** RFC 9449 5.1: the algorithms the IdP accepts for DPoP proofs (the DPoP key's algorithm is chosen from it). */
+  dpop_signing_alg_values_supported: list.optional(),
 });
 export type OidcMetadata = z.infer<typeof OidcMetadataSchema>;
 
