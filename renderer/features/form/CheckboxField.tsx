@@ -1,11 +1,15 @@
 // A labelled checkbox bound to a boolean settings field.
 import type { ReactNode } from 'react';
+import type { FlowSettings } from '../../../shared/settings';
 import { useFormStore } from '../../store/form-store';
 import { FieldMessages } from './FieldMessages';
 import { useFieldIssues } from './form-issues-context';
 
+/** The settings that are on/off switches. */
+type BooleanSetting = { [K in keyof FlowSettings]: FlowSettings[K] extends boolean ? K : never }[keyof FlowSettings];
+
 interface CheckboxFieldProps {
-  field: 'keepCookies' | 'omitCodeVerifier' | 'allowIssuerMismatch' | 'autoRefresh' | 'pauseBeforeTokenRequest';
+  field: BooleanSetting;
   label: string;
   hint: ReactNode;
   disabled?: boolean;
