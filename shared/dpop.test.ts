@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDpopAlg } from './dpop';
+import { preflightWarnings } from './oidc/preflight';
+import { defaultFlowSettings } from './settings';
 
 const md = (algs?: string[]) => ({ source: 'x', fetchedAt: 'now', metadata: { issuer: 'https://idp.example', ...(algs ? { dpop_signing_alg_values_supported: algs } : {}) } });
 
@@ -15,5 +17,14 @@ describe('chooseDpopAlg', () => {
   it('says why when no algorithm can be used', () => {
     expect(chooseDpopAlg({ dpopAlg: 'HS256', metadata: null })).toMatchObject({ ok: false, reason: expect.stringContaining('HS256') });
     expect(chooseDpopAlg({ dpopAlg: '', metadata: md(['ML-DSA-44']) })).toMatchObject({ ok: false, reason: expect.stringContaining('dpop_signing_alg_values_supported (ML-DSA-44)') });
+  });
+});
+
+describe('pre-flight', () => {
+  it('warns at DPoP when the metadata does not advertise it', () => {
+    const settings = { ...defaultFlowSettings(), issuer: 'https://idp.example', dpop: true };
+    expect(preflightWarnings({ ...settings, metadata: md() }, { hasClientSecret: false })).toContainEqual({ field: 'dpop', message: expect.stringContaining('no dpop_signing_alg_values_supported') });
+    expect(preflightWarnings({ ...settings, metadata: md(['ES256']) }, { hasClientSecret: false }).filter((w) => w.field === 'dpop')).toEqual([]);
+    expect(preflightWarnings({ ...settings, dpop: false, metadata: md() }, { hasClientSecret: false }).filter((w) => w.field === 'dpop')).toEqual([]);
   });
 });

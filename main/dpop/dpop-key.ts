@@ -3,7 +3,7 @@
 // or the user presses Rotate DPoP key. An unsaved profile has no keychain items, so it gets one key
 // in memory for the app session (per key store, i.e. per running app). The private key never
 // leaves main: callers get SigningKeyMaterial to sign with, and DpopKeyInfo (public parts) to show.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { z } from 'zod';
 import type { DpopAlg, DpopKeyInfo } from '../../shared/dpop';
@@ -49,7 +49,7 @@ function newStoredKey(alg: DpopAlg, now: Date): StoredDpopKey {
 }
 
 async function toDpopKey(stored: StoredDpopKey, ephemeral: boolean, created: boolean): Promise<DpopKey> {
-  const privateKey = createPrivateKey({ key: stored.jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  const privateKey = createPrivateKey({ key: stored.jwk as JsonWebKey, format: 'jwk' });
   const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
   const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
   return {

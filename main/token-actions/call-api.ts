@@ -1,6 +1,6 @@
-// Call API: one request with `Authorization: Bearer <access token>` (a DPoP-bound token: `DPoP <token>`
-// and a proof) to prove the token works; the
-// status, headers and body (JSON pretty-printed, cut to a readable size) shown. No collections.
+// Call API: one request with `Authorization: Bearer <access token>` (a DPoP-bound token: `DPoP
+// <token>` and a proof) to prove the token works; the status, headers and body (JSON pretty-printed,
+// cut to a readable size) shown. No collections.
 import { ApiError } from '../../shared/errors';
 import type { TokenResult } from '../../shared/flow-types';
 import type { ApiMethod, KeyValueRow } from '../../shared/settings';

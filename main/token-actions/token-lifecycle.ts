@@ -113,7 +113,8 @@ export class TokenLifecycleService {
     if (!tokens) throw new ApiError('conflict', `“${flow.tokenName}” has no tokens to act on.`);
     const entry = this.entry(flowId);
     entry.caller = keepable(caller);
-    const keys = action.kind === 'auto-refresh' ? {} : await this.keys(caller);
+    // Refresh resolves its own; of the others only these present the token or compare its binding.
+    const keys = action.kind === 'introspect' || action.kind === 'userinfo' || action.kind === 'call-api' ? await this.keys(caller) : {};
     const ctx = (secret: string | null): ActionContext => ({ settings: caller.settings, clientSecret: secret, keys, http: this.http() });
     const secretFor = (endpoint: Parameters<typeof actionEndpoint>[1]) => {
       const resolved = actionEndpoint(caller.settings, endpoint);

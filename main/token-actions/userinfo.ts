@@ -1,7 +1,6 @@
-// UserInfo (OpenID Connect Core 5.3): GET with the access token as a Bearer header (a DPoP-bound token:
-// DPoP header and proof, RFC 9449 7); the claims shown,
-// a signed JWT answer verified, and a `sub` differing from the ID token's flagged (5.3.4: the
-// response must then not be used).
+// UserInfo (OpenID Connect Core 5.3): GET with the access token as a Bearer header (a DPoP-bound
+// token: DPoP header and proof, RFC 9449 7); the claims shown, a signed JWT answer verified, and a
+// `sub` differing from the ID token's flagged (5.3.4: the response must then not be used).
 import type { TokenResult } from '../../shared/flow-types';
 import { decodeJwtForDisplay } from '../../shared/jwt';
 import type { ResultRow } from '../../shared/token-actions';

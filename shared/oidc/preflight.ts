@@ -41,6 +41,8 @@ export function preflightWarnings(settings: FlowSettings, context: PreflightCont
   }
   pkceWarnings(settings, m, warn);
   authWarnings(settings, m, context, warn);
+  // RFC 9449 5.1: a server supporting DPoP advertises its proof algorithms.
+  if (settings.dpop && !m.dpop_signing_alg_values_supported) warn('dpop', "The IdP's metadata has no dpop_signing_alg_values_supported: it may not support DPoP and ignore the proofs (the tokens then come back as Bearer).");
   if (m.require_pushed_authorization_requests === true) {
     warn('authUrl', 'The IdP requires pushed authorization requests (require_pushed_authorization_requests: true), which PKCE Inspector does not support yet (PAR, RFC 9126): expect the authorization request to be refused.');
   }
