@@ -1,12 +1,13 @@
 // Whether tokens came back bound to the DPoP key (RFC 9449 5 and 6): token_type DPoP, and the key's
 // JWK thumbprint equal to `cnf.jkt` of a JWT access token, or of an introspection answer (RFC 9449
-// 6.2). A Bearer token_type after a proof means the IdP ignored the proof: a warning.
+// 6.2). A Bearer token_type after a proof means the IdP ignored the proof: a warning. And the
+// code's binding: dpop_jkt on the authorization request (RFC 9449 10).
 import { calculateJwkThumbprint } from 'jose';
 import type { DpopBinding, DpopCheckRow } from '../../shared/dpop';
 import type { TokenResult, TraceEntry } from '../../shared/flow-types';
-import type { FlowRecord } from '../flow/flow-record';
 import { decodeJwtForDisplay } from '../../shared/jwt';
 import type { ResultRow } from '../../shared/token-actions';
+import type { FlowRecord } from '../flow/flow-record';
 import type { SigningKeyMaterial } from '../keys/key-material';
 import { isDpopBound } from './dpop-use';
 
