@@ -156,6 +156,8 @@ export interface ProviderConfigurationInput {
   invalidTarget: (description: string) => Error;
   /** Tests: shorter lifetimes (e.g. a few seconds of access token to see auto-refresh fire). */
   ttl?: Partial<Record<keyof typeof TTL, number>>;
+  /** DPoP (RFC 9449, on by default in oidc-provider 9): with a secret, every proof must carry a server nonce (section 8). */
+  dpopNonceSecret?: Buffer;
 }
 
 /** The oidc-provider configuration. Types are v9's; v8 takes the same shape plus `pkce.methods`. */
@@ -178,6 +180,7 @@ export function providerConfiguration(input: ProviderConfigurationInput): Config
     ttl: { ...TTL, ...input.ttl },
     features: {
       devInteractions: { enabled: false },
+      ...(input.dpopNonceSecret ? { dPoP: { enabled: true, nonceSecret: input.dpopNonceSecret, requireNonce: () => true } } : {}),
       // The token's life after the flow: RFC 7009, RFC 7662, signed UserInfo, RP-Initiated Logout.
       // A client may revoke and introspect only the tokens issued to it.
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },

@@ -2,6 +2,7 @@
 // tests. It requires PKCE of every client and records what a test needs to prove what happened:
 // the token requests as they arrived, and the reasons behind token errors (oidc-provider only
 // answers `invalid_grant`; the detail, e.g. "code_verifier does not match", is in `grant.error`).
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
@@ -24,6 +25,8 @@ export interface StartDemoIdpOptions {
   ttl?: ProviderConfigurationInput['ttl'];
   /** Tests: change the configuration before the provider is built (features, extra clients). */
   configure?: (configuration: Configuration) => void;
+  /** Tests: DPoP proofs must carry a nonce the IdP gave (use_dpop_nonce challenges). oidc-provider 9 only. */
+  dpopNonce?: boolean;
 }
 
 export interface CapturedTokenRequest {
@@ -98,6 +101,7 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
       interactionUrl,
       invalidTarget: (description) => new errors.InvalidTarget(description),
       ...(options.ttl ? { ttl: options.ttl } : {}),
+      ...(options.dpopNonce && providerVersion === 9 ? { dpopNonceSecret: randomBytes(32) } : {}),
       findAccount: (_ctx, sub) => (sub === DEMO_ACCOUNT.sub ? { accountId: sub, claims: () => ({ ...DEMO_ACCOUNT }) } : undefined),
     });
     options.configure?.(configuration);

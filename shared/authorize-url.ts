@@ -17,6 +17,8 @@ export interface AuthorizationRequestInput {
   nonce?: string;
   audience?: string;
   resource?: string;
+  /** RFC 9449 10: the DPoP key's JWK thumbprint, binding the code to it (not with PAR, whose request carries a proof). */
+  dpopJkt?: string;
   /** User-defined parameters; they win over the standard ones of the same name (the user asked). */
   extraParams?: KeyValueRow[];
 }
@@ -56,6 +58,7 @@ function setAuthorizationParams(q: URLSearchParams, input: Omit<AuthorizationReq
   if (input.nonce) q.set('nonce', input.nonce);
   if (input.audience?.trim()) q.set('audience', input.audience.trim());
   if (input.resource?.trim()) q.set('resource', input.resource.trim());
+  if (input.dpopJkt) q.set('dpop_jkt', input.dpopJkt);
   applyExtraParams(q, input.extraParams ?? []);
 }
 

@@ -7,6 +7,7 @@ import { ExchangeDraftSchema } from './exchange-draft';
 import type { FlowSnapshot } from './flow-types';
 import type { ProbeSnapshot } from './probe-types';
 import type { DiscoveryOutcome } from './oidc/discovery-result';
+import type { DpopKeyInfo } from './dpop';
 import { ApplyImportSchema, ImportSourceSchema, type ApplyImportResult, type ImportPreview } from './import-types';
 import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
@@ -66,6 +67,10 @@ export const methodSchemas = {
   applyImport: ApplyImportSchema,
   setClientSecret: z.object({ profileId: id, secret: z.string().min(1).max(4_000) }).strict(),
   clearClientSecret: z.object({ profileId: id }).strict(),
+  /** DPoP (RFC 9449): the public side of the profile's DPoP key (made on first use; unsaved: in memory for the session). */
+  getDpopKey: z.object({ profileId: id.nullable(), settings: FlowSettingsSchema }).strict(),
+  /** Rotate DPoP key: a new key pair replaces the profile's. */
+  rotateDpopKey: z.object({ profileId: id.nullable(), settings: FlowSettingsSchema }).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -118,6 +123,8 @@ export interface ApiOutputs {
   applyImport: ApplyImportResult;
   setClientSecret: { hasSecret: true };
   clearClientSecret: { hasSecret: false };
+  getDpopKey: { key: DpopKeyInfo };
+  rotateDpopKey: { key: DpopKeyInfo };
 }
 
 export type ApiInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;

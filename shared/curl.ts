@@ -61,8 +61,9 @@ export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace
       continue;
     }
     if (name.toLowerCase() === 'authorization' && request.clientAuth === 'bearer' && mask) {
-      const token = value.replace(/^bearer\s+/i, '');
-      args.push(`-H ${shellQuote(`${name}: Bearer ${mask('access_token', token)}`)}`);
+      // Bearer, or DPoP for a DPoP-bound token (RFC 9449 7.1): the scheme kept, the token masked.
+      const [, scheme = 'Bearer', token = value] = /^(bearer|dpop)\s+(.*)$/i.exec(value) ?? [];
+      args.push(`-H ${shellQuote(`${name}: ${scheme} ${mask('access_token', token)}`)}`);
       continue;
     }
     args.push(`-H ${shellQuote(`${name}: ${value}`)}`);
@@ -88,6 +89,9 @@ export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace
   }
   if (basic) {
     notes.push(`The Basic header is computed when the command runs: ${CLIENT_ID_VARIABLE} and ${CLIENT_SECRET_VARIABLE} are form-urlencoded, then base64-encoded as id:secret (RFC 6749 2.3.1), so the raw secret works as it is. Needs curl, od and base64.`);
+  }
+  if (Object.keys(request.headers).some((name) => name.toLowerCase() === 'dpop')) {
+    notes.push('The DPoP proof is for one use (its jti) and a short time (its iat): a server refuses it when sent again, so a replay needs a fresh proof from the same key.');
   }
   if (request.bodyParams.some(([name]) => name === 'code')) {
     notes.push('An authorization code works once: replaying this request after the app used the code should fail with invalid_grant.');

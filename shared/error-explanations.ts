@@ -56,6 +56,35 @@ const RULES: ExplanationRule[] = [
     detail: 'The refresh token has expired, was revoked (by Revoke, a sign-out or a replay of a rotated token), was already used (with rotation only the newest one works), or was issued to another client.',
     fix: 'Refresh from the newest entry of this token, or start a new flow (with offline_access if the IdP needs it for a refresh token).',
   },
+  // RFC 9449 (DPoP): proofs refused, and nonce challenges that a retry did not settle.
+  {
+    id: 'dpop_htu_mismatch',
+    matches: (e, text) => oauth(e, 'invalid_dpop_proof') && has(text, /\bhtu\b/i),
+    title: 'The DPoP proof was made for another URL (htu mismatch)',
+    detail: "A DPoP proof names the URL it is for (htu, without query and fragment), and the server compares it with its own idea of its URL. They differ when the request goes to another host name or port than the server's issuer (localhost for 127.0.0.1, an alias, a proxy or load balancer in between).",
+    fix: 'Use the endpoint exactly as the IdP publishes it: press Discover, or copy the URL from its metadata into the field (Access Token URL, UserInfo URL, Call API URL).',
+  },
+  {
+    id: 'dpop_proof_invalid',
+    matches: (e) => oauth(e, 'invalid_dpop_proof'),
+    title: 'The DPoP proof was refused (invalid_dpop_proof)',
+    detail: 'The server did not accept the proof: its algorithm is not one it allows (dpop_signing_alg_values_supported), its iat is too far from the server clock, its ath does not match the access token, or the token is bound to another key (after Rotate DPoP key, tokens of the old key no longer work).',
+    fix: 'The trace shows each proof decoded: compare htm, htu, iat and ath with the request. Check the DPoP algorithm in Advanced and this computer\'s clock; for a token bound to an older key, get new tokens.',
+  },
+  {
+    id: 'dpop_nonce_required',
+    matches: (e) => oauth(e, 'use_dpop_nonce'),
+    title: 'The server kept asking for a DPoP nonce (use_dpop_nonce)',
+    detail: 'The request was sent again with the nonce the server gave in DPoP-Nonce (RFC 9449 8), and the server asked again: it rejects its own nonce, or its nonces expire faster than a request takes.',
+    fix: 'Try once more (the latest nonce is remembered); if it persists, check the server\'s nonce configuration and clock.',
+  },
+  {
+    id: 'dpop_required',
+    matches: (e, text) => oauth(e, 'invalid_request') && has(text, /\bDPoP\b/) && has(text, /(required|missing|not provided|must)/i),
+    title: 'The IdP requires DPoP for this client',
+    detail: 'The client is registered for sender-constrained tokens (e.g. dpop_bound_access_tokens), so its token requests need a DPoP proof.',
+    fix: 'Tick DPoP in Advanced: the profile gets a DPoP key and every token request carries a proof.',
+  },
   {
     id: 'bearer_invalid_token',
     matches: oauthError('invalid_token'),

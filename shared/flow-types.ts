@@ -6,6 +6,7 @@ import type { FlowError } from './errors';
 import type { TokenValidation } from './oidc/check-rows';
 import type { TokenLifecycle, TracedActionKind } from './token-actions';
 import type { ExchangeDraft } from './exchange-draft';
+import type { DpopBinding } from './dpop';
 
 export type FlowStatus = 'created' | 'awaiting-redirect' | 'ready-to-exchange' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'expired';
 export const FINAL_FLOW_STATUSES: readonly FlowStatus[] = ['done', 'failed', 'cancelled', 'expired'];
@@ -109,6 +110,8 @@ export interface TokenResult {
   scope?: string;
   /** The ID token checked claim by claim, a JWT access token for information (main/oidc). */
   validation?: TokenValidation;
+  /** RFC 9449: how the tokens are bound to the DPoP key, when the request carried a proof. */
+  dpop?: DpopBinding;
 }
 
 export interface FlowSnapshot {

@@ -8,7 +8,9 @@ import type { AuthorizeMode, FlowSettings } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
 import type { FlowEngine } from '../flow/flow-engine';
 import { discoverMetadata, type DiscoverOptions } from '../oidc/discovery';
+import { createDpopHandlers } from '../dpop/dpop-handlers';
 import { createImportHandlers } from '../import/import-handlers';
+import { resolveClientKeys } from '../keys/resolve-client-keys';
 import type { KeyStore } from '../keys/key-store';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
@@ -48,6 +50,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   return {
     ...createProfileHandlers({ profiles, secrets, pendingDeletions, keys: deps.keys }),
     ...createImportHandlers({ profiles, secrets }),
+    ...createDpopHandlers({ keys: deps.keys, profiles }),
     async getAppInfo() {
       return {
         runtime: deps.runtime,
@@ -61,7 +64,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     async startFlow({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
       const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
-      const started = await engine.start({ settings, profileId, clientSecret: secret });
+      const keys = await resolveClientKeys(deps.keys, settings, profileId);
+      const started = await engine.start({ settings, profileId, clientSecret: secret, keys });
       deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
       return started;
     },
@@ -98,7 +102,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     async startProbe({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
       const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
-      return deps.probe.start({ settings, profileId, clientSecret: secret });
+      return deps.probe.start({ settings, profileId, clientSecret: secret, keys: await resolveClientKeys(deps.keys, settings, profileId) });
     },
     async cancelProbe({ probeId }) {
       return deps.probe.cancel(probeId);

@@ -9,6 +9,8 @@ import { parEndpoint, requestObjectAudience } from '../../shared/par-jar';
 import { scopeIncludesOpenId, type FlowSettings } from '../../shared/settings';
 import { redactTokenRequest, type TokenRequest } from '../../shared/token-request';
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
+import { authorizationDpopJkt } from '../dpop/dpop-binding';
+import { sendWithDpop } from '../dpop/dpop-send';
 import type { ClientKeys } from '../keys/key-material';
 import { interpretParResponse } from '../par/par-response';
 import { createRequestObject, type RequestObject } from '../par/request-object';
@@ -59,6 +61,8 @@ export async function prepareAuthorization(input: AuthorizationInput): Promise<P
     nonce: input.nonce,
     audience: settings.audience,
     resource: settings.resource,
+    // RFC 9449 10: the code bound to the DPoP key (with PAR, the push's own proof binds it).
+    dpopJkt: await authorizationDpopJkt(settings, input.keys),
   };
   if (!settings.usePar && !settings.signAuthorizationRequest) {
     const request = buildAuthorizationUrl({ ...base, authUrl: settings.authUrl.trim(), extraParams: rows });
@@ -137,18 +141,25 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
   } catch (err) {
     return { kind: 'par_failed', message: `The pushed authorization request could not be built: ${err instanceof Error ? err.message : String(err)} No browser was opened.` };
   }
-  const shown = redactTokenRequest(request);
-  const { url, method, headers, body, bodyParams, clientAuth } = shown;
-  record.trace({ kind: 'par_request', url, method, headers, body, bodyParams, clientAuth, clientId: settings.clientId }, ctx.now());
-  ctx.emit(record);
-  let answer: HttpAnswer;
-  try {
-    answer = await sendHttpRequest(request, { fetchImpl: ctx.fetchImpl, timeoutMs: ctx.tokenTimeoutMs, maxResponseBytes: ctx.maxResponseBytes, signal: record.abort.signal }, PAR_ENDPOINT);
-  } catch (err) {
-    const error: FlowError = err instanceof TransportFailure ? err.flowError : { kind: 'network', message: `The pushed authorization request failed: ${err instanceof Error ? err.message : String(err)}` };
-    if (!record.isFinal) record.trace({ kind: 'note', level: 'error', message: `No answer from the PAR endpoint: ${error.raw ?? error.message}` }, ctx.now());
-    return { ...error, kind: error.kind === 'cancelled' ? 'cancelled' : 'par_failed', message: error.kind === 'cancelled' ? error.message : `${error.message} No browser was opened.` };
-  }
+  const sendOnce = async (headers: Record<string, string>): Promise<HttpAnswer | FlowError> => {
+    const shown = redactTokenRequest({ ...request, headers });
+    record.trace({ kind: 'par_request', url: shown.url, method: shown.method, headers: shown.headers, body: shown.body, bodyParams: shown.bodyParams, clientAuth: shown.clientAuth, clientId: settings.clientId }, ctx.now());
+    ctx.emit(record);
+    try {
+      return await sendHttpRequest({ ...request, headers }, { fetchImpl: ctx.fetchImpl, timeoutMs: ctx.tokenTimeoutMs, maxResponseBytes: ctx.maxResponseBytes, signal: record.abort.signal }, PAR_ENDPOINT);
+    } catch (err) {
+      const error: FlowError = err instanceof TransportFailure ? err.flowError : { kind: 'network', message: `The pushed authorization request failed: ${err instanceof Error ? err.message : String(err)}` };
+      if (!record.isFinal) record.trace({ kind: 'note', level: 'error', message: `No answer from the PAR endpoint: ${error.raw ?? error.message}` }, ctx.now());
+      return { ...error, kind: error.kind === 'cancelled' ? 'cancelled' : 'par_failed', message: error.kind === 'cancelled' ? error.message : `${error.message} No browser was opened.` };
+    }
+  };
+  // RFC 9449 10.1: with DPoP, the push carries a proof, which binds the code to the key (nonce challenges answered once).
+  const dpopKey = settings.dpop ? record.keys.dpopKey : undefined;
+  const sent = dpopKey
+    ? await sendWithDpop({ key: dpopKey, now: ctx.now }, request, sendOnce, (r) => ('kind' in r ? undefined : r), (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()))
+    : await sendOnce(request.headers);
+  if ('kind' in sent) return sent;
+  const answer = sent;
   const { limitBytes: _limit, ...response } = answer;
   const at = ctx.now();
   record.trace({ kind: 'par_response', ...response }, at);

@@ -4,7 +4,9 @@
 // refuses a replay. The PKCE probe drives the same functions through the engine.
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
-import { buildTokenRequest, redactTokenRequest } from '../../shared/token-request';
+import { buildTokenRequest, redactTokenRequest, type TokenRequest } from '../../shared/token-request';
+import { recordDpopBinding } from '../dpop/dpop-binding';
+import { sendWithDpop } from '../dpop/dpop-send';
 import { recordTokenChecks } from '../oidc/record-token-checks';
 import type { TokenValidator } from '../oidc/token-validator';
 import type { FlowRecord } from './flow-record';
@@ -64,6 +66,7 @@ export async function exchangeCode(ctx: ExchangeContext, record: FlowRecord, dra
     return;
   }
   record.snapshot.tokens = outcome.tokens;
+  await recordDpopBinding(record, ctx.now);
   await recordTokenChecks(record, outcome.warnings, draft.code, ctx.validator, ctx.now);
   if (!record.isFinal) ctx.finish(record, 'done');
 }
@@ -85,7 +88,7 @@ export async function replayExchange(ctx: ExchangeContext, record: FlowRecord): 
   ctx.emit(record);
 }
 
-/** Traces and sends one token request; the answer, or why there was none (also traced). */
+/** Traces and sends the token request (with DPoP: a proof, and one retry on a nonce challenge); the answer, or why there was none (also traced). */
 async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDraft, secret: string | null, edited: string[], replay: boolean): Promise<HttpAnswer | FlowError> {
   const settings = record.settings;
   const request = buildTokenRequest({
@@ -101,6 +104,20 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
     extraParams: draft.extraParams,
     origin: settings.tokenRequestOrigin,
   });
+  const dpop = settings.dpop && record.keys.dpopKey ? { key: record.keys.dpopKey, now: ctx.now } : undefined;
+  if (settings.dpop && !dpop) record.trace({ kind: 'note', level: 'warning', message: 'DPoP is on, but this flow has no DPoP key: the token request goes without a proof.' }, ctx.now());
+  if (!dpop) return sendOnce(ctx, record, request, draft, edited, replay, true);
+  let attempts = 0;
+  return sendWithDpop(
+    dpop,
+    request,
+    (headers) => sendOnce(ctx, record, { ...request, headers }, draft, edited, replay, attempts++ === 0),
+    (answer) => ('kind' in answer ? undefined : answer),
+    (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),
+  );
+}
+
+async function sendOnce(ctx: ExchangeContext, record: FlowRecord, request: TokenRequest, draft: ExchangeDraft, edited: string[], replay: boolean, first: boolean): Promise<HttpAnswer | FlowError> {
   const shown = redactTokenRequest(request);
   const sentAt = ctx.now();
   record.trace(
@@ -118,9 +135,9 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
     },
     sentAt,
   );
-  if (edited.length > 0) record.trace({ kind: 'note', level: 'info', message: `Edited before sending: ${edited.join(', ')}.` }, sentAt);
-  if (replay) record.trace({ kind: 'note', level: 'info', message: 'Exchange again: the same code sent a second time.' }, sentAt);
-  if (draft.codeVerifier === null) {
+  if (first && edited.length > 0) record.trace({ kind: 'note', level: 'info', message: `Edited before sending: ${edited.join(', ')}.` }, sentAt);
+  if (first && replay) record.trace({ kind: 'note', level: 'info', message: 'Exchange again: the same code sent a second time.' }, sentAt);
+  if (first && draft.codeVerifier === null) {
     record.trace({ kind: 'note', level: 'info', message: 'code_verifier was left out on purpose (negative test): an IdP enforcing PKCE must refuse this code.' }, sentAt);
   }
   ctx.emit(record);

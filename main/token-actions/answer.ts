@@ -20,9 +20,9 @@ export function parseJsonObject(body: string): Record<string, unknown> | null {
   }
 }
 
-/** The auth-params of a `Bearer` challenge, e.g. `Bearer error="invalid_token", error_description="..."`. */
+/** The auth-params of a `Bearer` (or RFC 9449 `DPoP`) challenge, e.g. `Bearer error="invalid_token", error_description="..."`. */
 export function parseBearerChallenge(header: string | undefined): Record<string, string> | null {
-  if (!header || !/^\s*bearer\b/i.test(header)) return null;
+  if (!header || !/^\s*(bearer|dpop)\b/i.test(header)) return null;
   const params: Record<string, string> = {};
   for (const match of header.matchAll(/([a-zA-Z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
     const [, name = '', quoted, bare] = match;

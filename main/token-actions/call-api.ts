@@ -1,12 +1,14 @@
-// Call API: one request with `Authorization: Bearer <access token>` to prove the token works; the
-// status, headers and body (JSON pretty-printed, cut to a readable size) shown. No collections.
+// Call API: one request with `Authorization: Bearer <access token>` (a DPoP-bound token: `DPoP
+// <token>` and a proof) to prove the token works; the status, headers and body (JSON pretty-printed,
+// cut to a readable size) shown. No collections.
 import { ApiError } from '../../shared/errors';
 import type { TokenResult } from '../../shared/flow-types';
 import type { ApiMethod, KeyValueRow } from '../../shared/settings';
 import { isHttpUrl, type ResultRow } from '../../shared/token-actions';
 import { newResult, type ActionContext, type ActionOutcome } from './action-context';
 import { refusal, statusLine } from './answer';
-import { runHttpStep } from './http-step';
+import { runDpopStep } from '../dpop/dpop-send';
+import { accessTokenAuthorization, accessTokenDpop } from '../dpop/dpop-use';
 
 /** What the result shows of the body; the trace keeps all the HTTP client read (up to its cap). */
 export const API_BODY_SHOWN_CHARS = 100_000;
@@ -28,8 +30,9 @@ export async function callApi(ctx: ActionContext, tokens: TokenResult, call: Api
     headers[row.key.trim().toLowerCase()] = row.value;
   }
   const own = headers.authorization !== undefined;
-  if (!own) headers.authorization = `Bearer ${tokens.accessToken ?? ''}`;
-  const step = await runHttpStep('call-api', { url, method: call.method, headers, bodyParams: [], clientAuth: own ? 'none' : 'bearer', clientId: ctx.settings.clientId }, ctx.http);
+  const dpop = own ? undefined : accessTokenDpop(tokens, ctx.keys, ctx.http.now);
+  if (!own) headers.authorization = accessTokenAuthorization(tokens, dpop);
+  const step = await runDpopStep('call-api', { url, method: call.method, headers, bodyParams: [], clientAuth: own ? 'none' : 'bearer', clientId: ctx.settings.clientId }, ctx.http, dpop);
   const title = `Call API: ${call.method} ${url}`;
   const at = ctx.http.now();
   if (!step.ok) return { trace: step.trace, result: newResult('call-api', title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };

@@ -1,11 +1,15 @@
 // Refresh (RFC 6749 6): grant_type=refresh_token to the Refresh Token URL (else the Access Token
-// URL), authenticated as the token request, with the extra refresh parameters. Also the negative test
+// URL), authenticated as the token request, with the extra refresh parameters (and a DPoP proof when
+// the profile uses DPoP: refresh tokens of public clients are bound to the key). Also the negative test
 // of RFC 9700 4.14.2: sending a refresh token that was already rotated must get invalid_grant.
 import type { TokenResult } from '../../shared/flow-types';
 import { buildRefreshRequest } from '../../shared/token-request';
 import { interpretTokenResponse } from '../flow/token-response';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
-import { fromClientPost, runHttpStep } from './http-step';
+import { bindRefreshedTokens } from '../dpop/dpop-binding';
+import { runDpopStep } from '../dpop/dpop-send';
+import { tokenEndpointDpop } from '../dpop/dpop-use';
+import { fromClientPost } from './http-step';
 
 export interface RefreshOutcome extends ActionOutcome {
   /** The new tokens, when the IdP gave some. */
@@ -27,7 +31,7 @@ export async function refreshTokens(ctx: ActionContext, refreshToken: string, re
     extraParams: settings.extraRefreshParams,
     origin: settings.tokenRequestOrigin,
   });
-  const step = await runHttpStep(kind, fromClientPost(request, settings.clientId), http);
+  const step = await runDpopStep(kind, fromClientPost(request, settings.clientId), http, tokenEndpointDpop(settings, ctx.keys, http.now));
   const at = http.now();
   if (!step.ok) return { trace: step.trace, result: newResult(kind, title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };
 
@@ -54,6 +58,7 @@ export async function refreshTokens(ctx: ActionContext, refreshToken: string, re
   }
 
   const tokens = interpreted.tokens;
+  if (settings.dpop && ctx.keys?.dpopKey) step.trace.push(await bindRefreshedTokens(tokens, ctx.keys.dpopKey, at));
   const rotated = tokens.refreshToken === undefined ? null : tokens.refreshToken !== refreshToken;
   // Without a new one, the refresh token used stays the one to refresh with (RFC 6749 6).
   if (tokens.refreshToken === undefined) tokens.refreshToken = refreshToken;

@@ -4,6 +4,7 @@ import type { ResultRow, TokenKind } from '../../shared/token-actions';
 import { buildClientPost } from '../../shared/token-request';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
 import { parseJsonObject, refusal, statusLine } from './answer';
+import { introspectionJktRow } from '../dpop/dpop-binding';
 import { fromClientPost, runHttpStep } from './http-step';
 
 const TOKEN_LABEL: Record<TokenKind, string> = { access_token: 'access token', refresh_token: 'refresh token' };
@@ -72,6 +73,8 @@ export async function introspectToken(ctx: ActionContext, token: string, kind: T
     const row = ['exp', 'iat', 'nbf'].includes(name) ? timeRow(name, value, at) : { name, value: typeof value === 'string' ? value : JSON.stringify(value) };
     if (row) rows.push(row);
   }
+  const jktRow = await introspectionJktRow(json, ctx.keys?.dpopKey);
+  if (jktRow) rows.push(jktRow);
   if (json.active && typeof json.client_id === 'string' && json.client_id !== ctx.settings.clientId) {
     rows.push({ name: 'client_id check', value: `issued to ${json.client_id}, not to this client (${ctx.settings.clientId})`, verdict: 'warning' });
   }

@@ -1,12 +1,13 @@
-// UserInfo (OpenID Connect Core 5.3): GET with the access token as a Bearer header; the claims shown,
-// a signed JWT answer verified, and a `sub` differing from the ID token's flagged (5.3.4: the
-// response must then not be used).
+// UserInfo (OpenID Connect Core 5.3): GET with the access token as a Bearer header (a DPoP-bound
+// token: DPoP header and proof, RFC 9449 7); the claims shown, a signed JWT answer verified, and a
+// `sub` differing from the ID token's flagged (5.3.4: the response must then not be used).
 import type { TokenResult } from '../../shared/flow-types';
 import { decodeJwtForDisplay } from '../../shared/jwt';
 import type { ResultRow } from '../../shared/token-actions';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
 import { parseJsonObject, refusal } from './answer';
-import { runHttpStep } from './http-step';
+import { runDpopStep } from '../dpop/dpop-send';
+import { accessTokenAuthorization, accessTokenDpop } from '../dpop/dpop-use';
 import { verifySignedUserInfo } from './userinfo-jwt';
 
 const bodyPreview = (text: string, contentType: string, truncated: boolean) => ({ text, contentType, truncated });
@@ -15,8 +16,9 @@ export async function fetchUserInfo(ctx: ActionContext, tokens: TokenResult): Pr
   const { settings, http } = ctx;
   const title = 'UserInfo';
   const url = requireEndpoint(settings, 'userinfo');
-  const request = { url, method: 'GET', headers: { authorization: `Bearer ${tokens.accessToken ?? ''}`, accept: 'application/json, application/jwt' }, bodyParams: [], clientAuth: 'bearer' as const, clientId: settings.clientId };
-  const step = await runHttpStep('userinfo', request, http);
+  const dpop = accessTokenDpop(tokens, ctx.keys, http.now);
+  const request = { url, method: 'GET', headers: { authorization: accessTokenAuthorization(tokens, dpop), accept: 'application/json, application/jwt' }, bodyParams: [], clientAuth: 'bearer' as const, clientId: settings.clientId };
+  const step = await runDpopStep('userinfo', request, http, dpop);
   if (!step.ok) return { trace: step.trace, result: newResult('userinfo', title, http.now(), { outcome: 'failed', summary: step.error.message, error: step.error }) };
   const { answer } = step;
   const trace = [...step.trace];

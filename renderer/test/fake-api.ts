@@ -2,6 +2,7 @@
 // `emit` plays main's events. The real transports are exercised by the end-to-end tests.
 import { vi, type Mock } from 'vitest';
 import { METHOD_NAMES, type ApiEvents, type ApiInput, type ApiOutputs, type AppInfo, type EventName, type InspectorApi, type MethodName } from '../../shared/contract';
+import type { DpopKeyInfo } from '../../shared/dpop';
 import type { FlowSnapshot } from '../../shared/flow-types';
 import type { ProbeSnapshot } from '../../shared/probe-types';
 
@@ -56,6 +57,10 @@ export function probeSnapshot(overrides: Partial<ProbeSnapshot> = {}): ProbeSnap
   };
 }
 
+export function dpopKeyInfo(overrides: Partial<DpopKeyInfo> = {}): DpopKeyInfo {
+  return { alg: 'ES256', thumbprint: 'fake-thumbprint-00000000000000000000000000000', publicJwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }, createdAt: '2026-11-30T10:00:00.000Z', ephemeral: false, ...overrides };
+}
+
 export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const defaults: { [M in MethodName]: (input: ApiInput<M>) => Promise<ApiOutputs[M]> } = {
@@ -95,6 +100,8 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     applyImport: async () => ({ imported: [], secretsStored: 0 }),
     setClientSecret: async () => ({ hasSecret: true }),
     clearClientSecret: async () => ({ hasSecret: false }),
+    getDpopKey: async () => ({ key: dpopKeyInfo() }),
+    rotateDpopKey: async () => ({ key: dpopKeyInfo({ thumbprint: 'rotated-thumbprint-0000000000000000000000000' }) }),
   };
   const api: Record<string, unknown> = {
     on: (event: EventName, listener: (payload: never) => void) => {

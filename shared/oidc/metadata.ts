@@ -27,6 +27,8 @@ export const OidcMetadataSchema = z.object({
   request_parameter_supported: z.boolean().optional(),
   request_object_signing_alg_values_supported: list.optional(),
   require_signed_request_object: z.boolean().optional(),
+  /** RFC 9449 5.1: the algorithms the IdP accepts for DPoP proofs (the DPoP key's algorithm is chosen from it). */
+  dpop_signing_alg_values_supported: list.optional(),
 });
 export type OidcMetadata = z.infer<typeof OidcMetadataSchema>;
 

@@ -45,6 +45,8 @@ export function preflightWarnings(settings: FlowSettings, context: PreflightCont
   pkceWarnings(settings, m, warn);
   authWarnings(settings, m, context, warn);
   parJarWarnings(settings, m, context.signingKeyAlg, warn);
+  // RFC 9449 5.1: a server supporting DPoP advertises its proof algorithms.
+  if (settings.dpop && !m.dpop_signing_alg_values_supported) warn('dpop', "The IdP's metadata has no dpop_signing_alg_values_supported: it may not support DPoP and ignore the proofs (the tokens then come back as Bearer).");
   if (scopeIncludesOpenId(settings.scope)) {
     if (m.response_types_supported && !m.response_types_supported.includes('code')) {
       warn('scope', `The scope asks for OpenID Connect (openid), but the IdP does not list the response type code in response_types_supported (it lists ${listed(m.response_types_supported)}).`);

@@ -10,7 +10,9 @@ export interface TokenProxy extends LocalServer {
   rewrite: TokenRewrite;
 }
 
-const FORWARDED = ['authorization', 'content-type', 'origin', 'accept'];
+const FORWARDED = ['authorization', 'content-type', 'origin', 'accept', 'dpop'];
+/** Answer headers passed back: RFC 9449 nonce challenges must reach the client. */
+const RETURNED = ['dpop-nonce', 'www-authenticate'];
 
 export async function startTokenProxy(tokenEndpoint: string): Promise<TokenProxy> {
   const proxy = {} as TokenProxy;
@@ -24,7 +26,8 @@ export async function startTokenProxy(tokenEndpoint: string): Promise<TokenProxy
     const text = await answer.text();
     let body = text;
     if (answer.ok) body = JSON.stringify(await proxy.rewrite(JSON.parse(text) as Record<string, unknown>));
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    const returned = Object.fromEntries(RETURNED.flatMap((name) => (answer.headers.has(name) ? [[name, answer.headers.get(name)!]] : [])));
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', ...returned });
     res.end(body);
   });
   return Object.assign(proxy, server, { rewrite: ((json) => json) as TokenRewrite });

@@ -5,6 +5,7 @@ import { getApi } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
 import { AuthorizationRequestOptions } from '../fapi/AuthorizationRequestOptions';
+import { DpopFields } from '../fapi/DpopFields';
 import { LifecycleFields } from '../token-actions/LifecycleFields';
 import { CheckboxField } from './CheckboxField';
 import { ClockSkewField } from './ClockSkewField';
@@ -47,6 +48,7 @@ export function AdvancedSection({ open, onToggle }: AdvancedSectionProps) {
       <AuthorizationRequestOptions />
       <KeyValueRows field="extraTokenParams" title="Extra token request parameters" sendAs />
       <LifecycleFields />
+      <DpopFields />
       <CheckboxField
         field="keepCookies"
         label="Keep IdP cookies between flows"

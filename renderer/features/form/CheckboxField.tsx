@@ -5,6 +5,7 @@ import { useFormStore } from '../../store/form-store';
 import { FieldMessages } from './FieldMessages';
 import { useFieldIssues } from './form-issues-context';
 
+/** The settings that are on/off switches. */
 type BooleanSetting = { [K in keyof FlowSettings]: FlowSettings[K] extends boolean ? K : never }[keyof FlowSettings];
 
 interface CheckboxFieldProps {

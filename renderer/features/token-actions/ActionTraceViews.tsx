@@ -27,8 +27,9 @@ export function actionTraceTitle(entry: Extract<TraceEntry, { kind: 'action_requ
 function shownHeader(name: string, value: string, reveal: boolean): string {
   if (name.toLowerCase() !== 'authorization') return value;
   if (/^basic /i.test(value)) return `Basic ${REDACTED}`;
-  const bearer = /^bearer\s+(.*)$/i.exec(value);
-  return bearer ? `Bearer ${shownValue('access_token', bearer[1] ?? '', reveal)}` : value;
+  // Bearer, or DPoP for a DPoP-bound token (RFC 9449 7.1): the scheme as sent, the token masked.
+  const presented = /^(bearer|dpop)\s+(.*)$/i.exec(value);
+  return presented ? `${presented[1]} ${shownValue('access_token', presented[2] ?? '', reveal)}` : value;
 }
 
 interface ExportChoice {
@@ -49,7 +50,9 @@ export function ActionRequestView({ entry, reveal, includeSecrets, onExported }:
   };
   const auth =
     entry.clientAuth === 'bearer'
-      ? 'the access token as a Bearer header'
+      ? /^dpop\s/i.test(entry.headers.authorization ?? '')
+        ? 'the DPoP-bound access token as a DPoP header, with a DPoP proof'
+        : 'the access token as a Bearer header'
       : entry.clientAuth === 'basic'
         ? `client credentials in a Basic header (the secret shows as ${REDACTED})`
         : entry.clientAuth === 'body'

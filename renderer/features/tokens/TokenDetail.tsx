@@ -2,6 +2,7 @@
 // decoded, a live countdown to expiry, and the raw JSON as received.
 import type { FlowSnapshot, TokenResult } from '../../../shared/flow-types';
 import { CopyButton } from '../../components/CopyButton';
+import { DpopBindingView } from '../fapi/DpopBindingView';
 import { useNow } from '../../components/use-now';
 import { TokenActionsPanel } from '../token-actions/TokenActionsPanel';
 import { DecodedJwtView } from './DecodedJwtView';
@@ -49,6 +50,7 @@ export function TokenDetail({ flow }: { flow: FlowSnapshot & { tokens: TokenResu
     <div className="token-detail">
       <TokenValue label="Access Token" value={tokens.accessToken} decode now={now} />
       {tokens.validation?.accessToken && <TokenValidationPanel title="Access Token Validation (informational)" report={tokens.validation.accessToken} checkedAt={tokens.receivedAt} />}
+      {tokens.dpop && <DpopBindingView binding={tokens.dpop} />}
       <TokenValue label="ID Token" value={tokens.idToken} decode now={now} />
       {tokens.validation?.idToken && <TokenValidationPanel title="ID Token Validation" report={tokens.validation.idToken} checkedAt={tokens.receivedAt} />}
       <TokenValue label="Refresh Token" value={tokens.refreshToken} now={now} />

@@ -3,6 +3,7 @@ import { buildCurlCommand } from '../../../shared/curl';
 import type { TraceEntry } from '../../../shared/flow-types';
 import { REDACTED } from '../../../shared/token-request';
 import { CopyButton } from '../../components/CopyButton';
+import { DpopProofView } from '../fapi/DpopProofView';
 import { actionTraceTitle, ActionRequestView } from '../token-actions/ActionTraceViews';
 import { SECRET_NAMES, shownBody, shownParams, shownUrl, shownValue } from './mask';
 import { ParamsTable } from './ParamsTable';
@@ -147,6 +148,7 @@ export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt,
         </time>
       </div>
       <EntryBody entry={entry} reveal={reveal} secrets={secrets} includeSecrets={includeSecrets} onExported={onExported} />
+      {(entry.kind === 'token_request' || entry.kind === 'action_request') && <DpopProofView headers={entry.headers} />}
     </li>
   );
 }

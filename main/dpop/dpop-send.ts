@@ -1,0 +1,74 @@
+// Sending a request with a DPoP proof, answering a nonce challenge with exactly one retry (RFC 9449
+// sections 8 and 9): the first answer's DPoP-Nonce goes into a new proof, and the request is sent
+// again, as its own request in the trace. Every answer's DPoP-Nonce is remembered for the next proof.
+import type { TraceEntry } from '../../shared/flow-types';
+import type { TracedActionKind } from '../../shared/token-actions';
+import type { HttpAnswer } from '../flow/token-client';
+import type { SigningKeyMaterial } from '../keys/key-material';
+import type { ActionRequest, HttpSettings, StepOutcome } from '../token-actions/http-step';
+import { runHttpStep } from '../token-actions/http-step';
+import { dpopNonceHeader, dpopNonces, isNonceChallenge, type DpopNonces } from './dpop-nonces';
+import { createDpopProof } from './dpop-proof';
+
+/** What signs the proofs of one request. */
+export interface DpopUse {
+  key: SigningKeyMaterial;
+  /** Presented with the request (UserInfo, Call API): hashed into `ath`. */
+  accessToken?: string;
+  nonces?: DpopNonces;
+  now(): Date;
+}
+
+export type NoteLevel = 'info' | 'warning' | 'error';
+
+/**
+ * Sends `request` with a proof via `send` (which traces it), and once more with the nonce when the
+ * answer is a nonce challenge. `answerOf` reads the HTTP answer of a send's result (none: no answer).
+ */
+export async function sendWithDpop<R>(
+  use: DpopUse,
+  request: { method: string; url: string; headers: Record<string, string> },
+  send: (headers: Record<string, string>) => Promise<R>,
+  answerOf: (result: R) => HttpAnswer | undefined,
+  note: (level: NoteLevel, message: string) => void,
+): Promise<R> {
+  const nonces = use.nonces ?? dpopNonces;
+  const attempt = async (nonce?: string) => {
+    const { proof } = await createDpopProof(use.key, request.method, request.url, { nonces, now: use.now(), ...(use.accessToken !== undefined ? { accessToken: use.accessToken } : {}), ...(nonce !== undefined ? { nonce } : {}) });
+    const result = await send({ ...request.headers, dpop: proof });
+    const answer = answerOf(result);
+    if (answer) nonces.remember(request.url, answer);
+    return { result, answer };
+  };
+  const first = await attempt();
+  if (!first.answer || !isNonceChallenge(first.answer)) return first.result;
+  const nonce = dpopNonceHeader(first.answer);
+  if (nonce === undefined) {
+    note('error', `The server asked for a DPoP nonce (use_dpop_nonce) but sent no DPoP-Nonce header to use, so the request cannot be retried (RFC 9449 section 8 requires the header).`);
+    return first.result;
+  }
+  note('info', `The server asked for a DPoP nonce (use_dpop_nonce, RFC 9449 section ${first.answer.status === 401 ? '9' : '8'}): the request is sent once more with a new proof carrying nonce ${nonce}.`);
+  const second = await attempt(nonce);
+  if (second.answer && isNonceChallenge(second.answer)) {
+    note('warning', 'The server asked for a nonce again, although the proof carried the one it had just given: not retried a second time. Check the server clock and its nonce handling.');
+  }
+  return second.result;
+}
+
+/** A token action's HTTP step with DPoP (none: the plain step); both attempts in the step's trace. */
+export async function runDpopStep(action: TracedActionKind, request: ActionRequest, http: HttpSettings, use: DpopUse | undefined): Promise<StepOutcome> {
+  if (!use) return runHttpStep(action, request, http);
+  const trace: TraceEntry[] = [];
+  const outcome = await sendWithDpop(
+    use,
+    request,
+    async (headers) => {
+      const step = await runHttpStep(action, { ...request, headers }, http);
+      trace.push(...step.trace);
+      return step;
+    },
+    (step) => (step.ok ? step.answer : undefined),
+    (level, message) => trace.push({ kind: 'note', at: http.now().toISOString(), level, message }),
+  );
+  return { ...outcome, trace };
+}
