@@ -146,7 +146,10 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
     record.trace({ kind: 'par_request', url: shown.url, method: shown.method, headers: shown.headers, body: shown.body, bodyParams: shown.bodyParams, clientAuth: shown.clientAuth, clientId: settings.clientId }, ctx.now());
     ctx.emit(record);
     try {
-      return await sendHttpRequest({ ...request, headers }, { fetchImpl: ctx.fetchImpl, timeoutMs: ctx.tokenTimeoutMs, maxResponseBytes: ctx.maxResponseBytes, signal: record.abort.signal }, PAR_ENDPOINT);
+      const answer = await sendHttpRequest({ ...request, headers }, { fetchImpl: ctx.fetchImpl, timeoutMs: ctx.tokenTimeoutMs, maxResponseBytes: ctx.maxResponseBytes, signal: record.abort.signal }, PAR_ENDPOINT);
+      const { limitBytes: _limit, ...response } = answer;
+      record.trace({ kind: 'par_response', ...response }, ctx.now());
+      return answer;
     } catch (err) {
       const error: FlowError = err instanceof TransportFailure ? err.flowError : { kind: 'network', message: `The pushed authorization request failed: ${err instanceof Error ? err.message : String(err)}` };
       if (!record.isFinal) record.trace({ kind: 'note', level: 'error', message: `No answer from the PAR endpoint: ${error.raw ?? error.message}` }, ctx.now());
@@ -160,9 +163,7 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
     : await sendOnce(request.headers);
   if ('kind' in sent) return sent;
   const answer = sent;
-  const { limitBytes: _limit, ...response } = answer;
   const at = ctx.now();
-  record.trace({ kind: 'par_response', ...response }, at);
   const outcome = interpretParResponse(answer);
   if (!outcome.ok) return outcome.error;
   for (const warning of outcome.warnings) record.trace({ kind: 'note', level: 'warning', message: warning }, at);
