@@ -10,6 +10,7 @@ import type { DiscoveryOutcome } from './oidc/discovery-result';
 import { ApplyImportSchema, ImportSourceSchema, type ApplyImportResult, type ImportPreview } from './import-types';
 import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
+import { ClientCertificateInputSchema, type ClientCertificateSummary } from './mtls';
 import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
 import { TokenActionSchema } from './token-actions';
 
@@ -66,6 +67,11 @@ export const methodSchemas = {
   applyImport: ApplyImportSchema,
   setClientSecret: z.object({ profileId: id, secret: z.string().min(1).max(4_000) }).strict(),
   clearClientSecret: z.object({ profileId: id }).strict(),
+  /** Mutual TLS: check and keep a client certificate + key (PEM or PKCS#12) in the keychain with the profile. */
+  setClientCertificate: z.object({ profileId: id, certificate: ClientCertificateInputSchema }).strict(),
+  clearClientCertificate: z.object({ profileId: id }).strict(),
+  /** The stored certificate's public summary (never its key or password). */
+  getClientCertificate: z.object({ profileId: id }).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -118,6 +124,9 @@ export interface ApiOutputs {
   applyImport: ApplyImportResult;
   setClientSecret: { hasSecret: true };
   clearClientSecret: { hasSecret: false };
+  setClientCertificate: { certificate: ClientCertificateSummary };
+  clearClientCertificate: { certificate: null };
+  getClientCertificate: { certificate: ClientCertificateSummary | null };
 }
 
 export type ApiInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;

@@ -3,6 +3,7 @@
 // main will enforce.
 import type { FieldIssue } from './errors';
 import { APP_SCHEME } from './app-identity';
+import { clientCertificateIssues } from './mtls';
 import { checkCodeVerifier } from './pkce';
 import { MAX_CLOCK_SKEW_SECONDS, type AuthorizeMode, type FlowSettings } from './settings';
 
@@ -74,6 +75,7 @@ export function checkSettings(settings: FlowSettings, supportedModes?: readonly 
     }
   }
   checkOidcSettings(settings, need, warn);
+  errors.push(...clientCertificateIssues(settings));
   // Send as Header: the name must be an HTTP token, or no request could carry it (RFC 9110 5.1).
   for (const field of ['extraTokenParams', 'extraRefreshParams'] as const) {
     const bad = settings[field].filter((row) => row.enabled !== false && row.sendAs === 'header' && row.key.trim() !== '' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(row.key.trim()));

@@ -4,7 +4,9 @@
 // refuses a replay. The PKCE probe drives the same functions through the engine.
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
+import { tokenEndpointUrl } from '../../shared/mtls';
 import { buildTokenRequest, redactTokenRequest } from '../../shared/token-request';
+import { presentedCertificate } from '../mtls/certificate-binding';
 import { recordTokenChecks } from '../oidc/record-token-checks';
 import type { TokenValidator } from '../oidc/token-validator';
 import type { FlowRecord } from './flow-record';
@@ -89,7 +91,7 @@ export async function replayExchange(ctx: ExchangeContext, record: FlowRecord): 
 async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDraft, secret: string | null, edited: string[], replay: boolean): Promise<HttpAnswer | FlowError> {
   const settings = record.settings;
   const request = buildTokenRequest({
-    tokenUrl: settings.accessTokenUrl.trim(),
+    tokenUrl: tokenEndpointUrl(settings),
     code: draft.code,
     redirectUri: draft.redirectUri,
     clientId: draft.clientId,
@@ -102,6 +104,7 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
     origin: settings.tokenRequestOrigin,
   });
   const shown = redactTokenRequest(request);
+  const certificate = record.keys.clientCertificate;
   const sentAt = ctx.now();
   record.trace(
     {
@@ -115,6 +118,7 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
       clientId: draft.clientId,
       ...(edited.length > 0 ? { edited } : {}),
       ...(replay ? { replay } : {}),
+      ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}),
     },
     sentAt,
   );
@@ -129,6 +133,7 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
       fetchImpl: ctx.fetchImpl,
       timeoutMs: ctx.tokenTimeoutMs,
       maxResponseBytes: ctx.maxResponseBytes,
+      ...(certificate ? { clientCertificate: certificate } : {}),
       // A replay happens after the flow ended: its abort signal no longer applies.
       ...(replay ? {} : { signal: record.abort.signal }),
     });

@@ -95,6 +95,11 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     applyImport: async () => ({ imported: [], secretsStored: 0 }),
     setClientSecret: async () => ({ hasSecret: true }),
     clearClientSecret: async () => ({ hasSecret: false }),
+    setClientCertificate: async () => {
+      throw new Error('no certificates in the fake');
+    },
+    clearClientCertificate: async () => ({ certificate: null }),
+    getClientCertificate: async () => ({ certificate: null }),
   };
   const api: Record<string, unknown> = {
     on: (event: EventName, listener: (payload: never) => void) => {

@@ -23,6 +23,18 @@ export const OidcMetadataSchema = z.object({
   response_types_supported: list.optional(),
   scopes_supported: list.optional(),
   id_token_signing_alg_values_supported: list.optional(),
+  /** RFC 8705 5: endpoints to use instead when presenting a client certificate (often another host). */
+  mtls_endpoint_aliases: z
+    .object({
+      token_endpoint: url.optional(),
+      revocation_endpoint: url.optional(),
+      introspection_endpoint: url.optional(),
+      userinfo_endpoint: url.optional(),
+      pushed_authorization_request_endpoint: url.optional(),
+    })
+    .optional(),
+  /** RFC 8705 3.3: the IdP issues certificate-bound access tokens. */
+  tls_client_certificate_bound_access_tokens: z.boolean().optional(),
 });
 export type OidcMetadata = z.infer<typeof OidcMetadataSchema>;
 
