@@ -10,7 +10,7 @@
 // document must never be taken for tokens).
 import type { FlowError } from '../../shared/errors';
 import type { ClientCertificateMaterial } from '../keys/key-material';
-import { fetchWithClientCertificate } from '../mtls/tls-fetch';
+import { fetchWithClientCertificate, withCertificateAdvice } from '../mtls/tls-fetch';
 import { describeNetworkFailure, TOKEN_ENDPOINT, type EndpointWords } from './http-errors';
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
@@ -96,7 +96,8 @@ export async function sendHttpRequest(request: HttpRequest, options: SendOptions
     if (options.signal?.aborted && !timeout.aborted) {
       throw new TransportFailure({ kind: 'cancelled', message: `The ${endpoint.request} was abandoned because ${endpoint === TOKEN_ENDPOINT ? 'the flow' : 'it'} was cancelled.` }, elapsed());
     }
-    throw new TransportFailure(describeNetworkFailure(err, { url: request.url, timeoutMs, endpoint }), elapsed());
+    const failure = describeNetworkFailure(err, { url: request.url, timeoutMs, endpoint });
+    throw new TransportFailure(options.clientCertificate ? withCertificateAdvice(failure) : failure, elapsed());
   }
 }
 

@@ -3,8 +3,10 @@
 // goes over node:https and its answer becomes a standard Response: the HTTP client
 // (main/flow/token-client.ts) then applies the same timeout, size cap and no-redirect rule to it as
 // to every other request. Server certificates are verified as always: the trusted CAs are Node's.
+import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
+import type { FlowError } from '../../shared/errors';
 import type { ClientCertificateMaterial } from '../keys/key-material';
 
 /** Statuses whose Response may not have a body (Fetch standard "null body status"). */
@@ -24,18 +26,32 @@ export function fetchWithClientCertificate(certificate: ClientCertificateMateria
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     return new Promise<Response>((resolve, reject) => {
       const req = httpsRequest(url, {
         method,
         headers,
-        ...(init.signal ? { signal: init.signal } : {}),
         // A connection of its own: a pooled socket must not carry this certificate into another request.
         agent: false,
         ...(certificate.pfx ? { pfx: certificate.pfx } : { cert: certificate.certPem, key: certificate.keyPem }),
         ...(certificate.passphrase ? { passphrase: certificate.passphrase } : {}),
       });
-      req.once('error', reject);
+      let response: IncomingMessage | undefined;
+      // As fetch does: an abort fails the request, or the body being read, with the signal's reason (e.g. TimeoutError).
+      const abort = () => {
+        response?.destroy(signal?.reason as Error);
+        req.destroy(signal?.reason as Error);
+      };
+      const settled = () => signal?.removeEventListener('abort', abort);
+      signal?.addEventListener('abort', abort, { once: true });
+      req.once('error', (err) => {
+        settled();
+        reject(err);
+      });
       req.once('response', (res) => {
+        response = res;
+        res.once('close', settled);
         const status = res.statusCode ?? 0;
         const responseHeaders = new Headers();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
@@ -51,4 +67,16 @@ export function fetchWithClientCertificate(certificate: ClientCertificateMateria
       req.end(body);
     });
   }) as typeof fetch;
+}
+
+/**
+ * A connection closed while a client certificate was presented: a TLS 1.3 server that does not
+ * accept the certificate closes it right after the handshake, with no answer to say so.
+ */
+export function withCertificateAdvice(error: FlowError): FlowError {
+  if (error.kind !== 'network' || !/ECONNRESET|EPIPE/.test(error.raw ?? '')) return error;
+  return {
+    ...error,
+    message: `${error.message} A client certificate was presented: the server may have refused it (a TLS 1.3 server closes the connection this way). Check that it is the certificate registered for this client and issued by a CA the server trusts.`,
+  };
 }
