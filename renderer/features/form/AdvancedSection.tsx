@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { getApi } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
+import { ClientCertificateSection } from '../fapi/ClientCertificateSection';
 import { LifecycleFields } from '../token-actions/LifecycleFields';
 import { CheckboxField } from './CheckboxField';
 import { ClockSkewField } from './ClockSkewField';
@@ -45,6 +46,7 @@ export function AdvancedSection({ open, onToggle }: AdvancedSectionProps) {
       <KeyValueRows field="extraAuthParams" title="Extra authorization request parameters" />
       <KeyValueRows field="extraTokenParams" title="Extra token request parameters" sendAs />
       <LifecycleFields />
+      <ClientCertificateSection />
       <CheckboxField
         field="keepCookies"
         label="Keep IdP cookies between flows"

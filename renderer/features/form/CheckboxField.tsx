@@ -5,7 +5,7 @@ import { FieldMessages } from './FieldMessages';
 import { useFieldIssues } from './form-issues-context';
 
 interface CheckboxFieldProps {
-  field: 'keepCookies' | 'omitCodeVerifier' | 'allowIssuerMismatch' | 'autoRefresh' | 'pauseBeforeTokenRequest';
+  field: 'keepCookies' | 'omitCodeVerifier' | 'allowIssuerMismatch' | 'autoRefresh' | 'pauseBeforeTokenRequest' | 'useClientCertificate';
   label: string;
   hint: ReactNode;
   disabled?: boolean;
