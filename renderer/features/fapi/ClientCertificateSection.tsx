@@ -11,6 +11,7 @@ import { useFormStore } from '../../store/form-store';
 import { useCurrentProfileId } from '../../store/profiles-store';
 import { CheckboxField } from '../form/CheckboxField';
 import { ClientCertificateForm } from './ClientCertificateForm';
+import './fapi.css';
 
 export function ClientCertificateSection() {
   const enabled = useFormStore((s) => s.settings.useClientCertificate);
