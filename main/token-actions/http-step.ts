@@ -56,7 +56,7 @@ const ENDPOINT_WORDS: Record<TracedActionKind, EndpointWords> = {
  */
 function certificateFor(action: TracedActionKind, url: string, certificate: ClientCertificateMaterial | undefined): ClientCertificateMaterial | undefined {
   if (!certificate || action === 'sign-out') return undefined;
-  if (action === 'userinfo' || action === 'call-api') return url.startsWith('https:') ? certificate : undefined;
+  if (action === 'userinfo' || action === 'call-api') return /^https:/i.test(url) ? certificate : undefined;
   return certificate;
 }
 
