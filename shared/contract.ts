@@ -11,6 +11,7 @@ import type { DpopKeyInfo } from './dpop';
 import { ApplyImportSchema, ImportSourceSchema, type ApplyImportResult, type ImportPreview } from './import-types';
 import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
+import { ClientCertificateInputSchema, type ClientCertificateSummary } from './mtls';
 import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
 import { TokenActionSchema } from './token-actions';
 
@@ -71,6 +72,11 @@ export const methodSchemas = {
   getDpopKey: z.object({ profileId: id.nullable(), settings: FlowSettingsSchema }).strict(),
   /** Rotate DPoP key: a new key pair replaces the profile's. */
   rotateDpopKey: z.object({ profileId: id.nullable(), settings: FlowSettingsSchema }).strict(),
+  /** Mutual TLS: check and keep a client certificate + key (PEM or PKCS#12) in the keychain with the profile. */
+  setClientCertificate: z.object({ profileId: id, certificate: ClientCertificateInputSchema }).strict(),
+  clearClientCertificate: z.object({ profileId: id }).strict(),
+  /** The stored certificate's public summary (never its key or password). */
+  getClientCertificate: z.object({ profileId: id }).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -125,6 +131,9 @@ export interface ApiOutputs {
   clearClientSecret: { hasSecret: false };
   getDpopKey: { key: DpopKeyInfo };
   rotateDpopKey: { key: DpopKeyInfo };
+  setClientCertificate: { certificate: ClientCertificateSummary };
+  clearClientCertificate: { certificate: null };
+  getClientCertificate: { certificate: ClientCertificateSummary | null };
 }
 
 export type ApiInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;

@@ -20,6 +20,15 @@ function traced(clientAuthentication: 'basic' | 'body', clientSecret: string | n
 }
 
 describe('buildCurlCommand', () => {
+  it('mutual TLS: curl presents the certificate and key files the user names, checked before it runs', () => {
+    const tls = { ...traced('basic', null), clientAuth: 'tls_client_auth' as const, tlsClientCertificate: { subject: 'CN=client-1', thumbprint: 'AbC-123_x' } };
+    const { command, notes } = buildCurlCommand(tls);
+    expect(command).toMatch(/^: "\$\{CLIENT_CERT:\?[^}]+\}" && : "\$\{CLIENT_KEY:\?[^}]+\}" && curl -sS -X POST /);
+    expect(command).toContain('--cert "$CLIENT_CERT" --key "$CLIENT_KEY"');
+    expect(notes.join(' ')).toContain('presented the client certificate CN=client-1 (x5t#S256 AbC-123_x)');
+    expect(buildCurlCommand(traced('basic', null)).command).not.toContain('--cert');
+  });
+
   it('a public client: one curl command, nothing about a secret', () => {
     const { command, notes } = buildCurlCommand(traced('basic', null));
     expect(command.startsWith("curl -sS -X POST 'https://idp.example/oauth2/token'")).toBe(true);

@@ -20,6 +20,8 @@ export interface CurlCommand {
 
 export const CLIENT_SECRET_VARIABLE = 'CLIENT_SECRET';
 export const CLIENT_ID_VARIABLE = 'CLIENT_ID';
+export const CLIENT_CERT_VARIABLE = 'CLIENT_CERT';
+export const CLIENT_KEY_VARIABLE = 'CLIENT_KEY';
 
 /** POSIX single-quoting: everything literal, a single quote written as '\''. */
 export function shellQuote(value: string): string {
@@ -39,6 +41,12 @@ export const FORM_URLENCODE_FUNCTION = [
 
 /** Stops before curl runs (the `&&` chain) when CLIENT_SECRET is not set, instead of sending an empty secret. */
 const REQUIRE_SECRET = `: "\${${CLIENT_SECRET_VARIABLE}:?Set ${CLIENT_SECRET_VARIABLE} to the client secret first}"`;
+
+/** Mutual TLS: the certificate and key files must be named before curl runs. */
+const REQUIRE_CERTIFICATE = [
+  `: "\${${CLIENT_CERT_VARIABLE}:?Set ${CLIENT_CERT_VARIABLE} to the client certificate file (PEM) first}"`,
+  `: "\${${CLIENT_KEY_VARIABLE}:?Set ${CLIENT_KEY_VARIABLE} to the private key file (PEM) first}"`,
+];
 
 const BASIC_HEADER = `-H "Authorization: Basic $(printf '%s:%s' "$(form_urlencode "$${CLIENT_ID_VARIABLE}")" "$(form_urlencode "$${CLIENT_SECRET_VARIABLE}")" | base64 | tr -d '\\n')"`;
 
@@ -79,10 +87,16 @@ export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace
     args.push(`--data-urlencode ${shellQuote(`${name}=${shown}`)}`);
   }
 
+  // Mutual TLS: the key never reaches the renderer; curl reads the certificate and key from files the user names.
+  if (request.tlsClientCertificate) {
+    args.push(`--cert "$${CLIENT_CERT_VARIABLE}" --key "$${CLIENT_KEY_VARIABLE}"`);
+    notes.push(`The request presented the client certificate ${request.tlsClientCertificate.subject} (x5t#S256 ${request.tlsClientCertificate.thumbprint}): set ${CLIENT_CERT_VARIABLE} and ${CLIENT_KEY_VARIABLE} to its PEM certificate and key files (for a PKCS#12 file use curl --cert-type P12 --cert file.p12:password).`);
+  }
   const curl = args.join(' \\\n  ');
   const lines: string[] = [];
   if (basic) lines.push(FORM_URLENCODE_FUNCTION, `${CLIENT_ID_VARIABLE}=${shellQuote(request.clientId)}`);
-  lines.push(needsSecret ? `${REQUIRE_SECRET} && ${curl}` : curl);
+  const guards = [...(needsSecret ? [REQUIRE_SECRET] : []), ...(request.tlsClientCertificate ? REQUIRE_CERTIFICATE : [])];
+  lines.push([...guards, curl].join(' && '));
 
   if (needsSecret) {
     notes.push(`Set the client secret first, as registered at the IdP, e.g. read -rs ${CLIENT_SECRET_VARIABLE} && export ${CLIENT_SECRET_VARIABLE} (it is never shown in this app).`);

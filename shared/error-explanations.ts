@@ -23,6 +23,8 @@ export interface ErrorContext {
   codeVerifierSent?: boolean;
   /** Set for a request made after the flow (refresh, revoke...): the code-exchange rules do not apply. */
   action?: TracedActionKind;
+  /** The request authenticated the client by its TLS certificate (tls_client_auth, self_signed_tls_client_auth). */
+  tlsClientAuth?: boolean;
 }
 
 /** `text` is what the IdP said: error, error_description and the raw body. */
@@ -157,6 +159,14 @@ const RULES: ExplanationRule[] = [
     fix: 'Clear the client secret so the request carries client_id only.',
   },
   {
+    id: 'invalid_client_certificate',
+    matches: (e, _t, c) => c.tlsClientAuth === true && oauth(e, 'invalid_client'),
+    title: 'The IdP did not accept the client certificate',
+    detail:
+      'With tls_client_auth or self_signed_tls_client_auth the certificate presented in the TLS handshake is the client\'s credential (the trace shows its subject and thumbprint). The IdP refused it: it is not the one registered for this client (tls_client_auth: its subject DN or SAN; self-signed: the certificate in the client\'s jwks), not issued by a CA the IdP trusts, or none reached it (the IdP asks for certificates only at its mtls_endpoint_aliases).',
+    fix: 'Compare the subject and thumbprint under Advanced → Client certificate with the client\'s registration, or add the right certificate. Press Discover so requests go to the IdP\'s mTLS endpoints.',
+  },
+  {
     id: 'invalid_client',
     matches: oauthError('invalid_client'),
     title: 'Client authentication failed',
@@ -260,7 +270,7 @@ export function explainFlowError(error: FlowError, context: ErrorContext = {}): 
     if (!rule.matches(error, text, context)) continue;
     // A generic invalid_grant / invalid_client adds nothing once a specific cause for it matched.
     if (rule.id === 'invalid_grant' && found.some((f) => ['verifier_omitted', 'verifier_mismatch', 'code_expired_or_used', 'redirect_uri_mismatch'].includes(f.id))) continue;
-    if (rule.id === 'invalid_client' && found.some((f) => ['secret_required', 'secret_invalid', 'public_client_sent_secret'].includes(f.id))) continue;
+    if (rule.id === 'invalid_client' && found.some((f) => ['secret_required', 'secret_invalid', 'public_client_sent_secret', 'invalid_client_certificate'].includes(f.id))) continue;
     found.push({ id: rule.id, title: rule.title, detail: rule.detail, fix: rule.fix });
   }
   return found;

@@ -17,6 +17,13 @@ export type RedirectSource = 'loopback' | 'deep-link' | 'embedded' | 'manual';
 /** How a request authenticated the client, as the trace shows it ('none': a public client, client_id only). */
 export type ClientAuthMethod = 'basic' | 'body' | 'none' | 'private_key_jwt' | 'client_secret_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
 
+/** A client certificate as the trace names it: never its key. */
+export interface PresentedCertificate {
+  subject: string;
+  /** base64url SHA-256 (x5t#S256). */
+  thumbprint: string;
+}
+
 export type TraceEntry =
   | {
       kind: 'authorization_request';
@@ -43,6 +50,8 @@ export type TraceEntry =
       edited?: string[];
       /** Exchange again: the same code sent a second time. */
       replay?: boolean;
+      /** Mutual TLS: the client certificate presented in the TLS handshake (public facts only). */
+      tlsClientCertificate?: PresentedCertificate;
     }
   | {
       kind: 'token_response';
@@ -67,6 +76,8 @@ export type TraceEntry =
       bodyParams: [string, string][];
       clientAuth: ClientAuthMethod | 'bearer';
       clientId: string;
+      /** Mutual TLS: the client certificate presented in the TLS handshake (public facts only). */
+      tlsClientCertificate?: PresentedCertificate;
     }
   | {
       kind: 'action_response';
@@ -92,6 +103,8 @@ export type TraceEntry =
       bodyParams: [string, string][];
       clientAuth: ClientAuthMethod;
       clientId: string;
+      /** Mutual TLS: the client certificate presented (subject and thumbprint only). */
+      tlsClientCertificate?: PresentedCertificate;
     }
   | { kind: 'par_response'; at: string; status: number; statusText: string; headers: Record<string, string>; body: string; truncated: boolean; durationMs: number }
   /** RFC 9101 (JAR): the signed request object, decoded (not secret: the IdP and the browser see it too). */

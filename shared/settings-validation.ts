@@ -4,6 +4,7 @@
 import type { FieldIssue } from './errors';
 import { APP_SCHEME } from './app-identity';
 import { checkParJarSettings } from './par-jar';
+import { clientCertificateIssues } from './mtls';
 import { checkCodeVerifier } from './pkce';
 import { MAX_CLOCK_SKEW_SECONDS, type AuthorizeMode, type FlowSettings } from './settings';
 
@@ -76,6 +77,7 @@ export function checkSettings(settings: FlowSettings, supportedModes?: readonly 
   }
   checkOidcSettings(settings, need, warn);
   checkParJarSettings(settings, need, warn);
+  errors.push(...clientCertificateIssues(settings));
   // Send as Header: the name must be an HTTP token, or no request could carry it (RFC 9110 5.1).
   for (const field of ['extraTokenParams', 'extraRefreshParams'] as const) {
     const bad = settings[field].filter((row) => row.enabled !== false && row.sendAs === 'header' && row.key.trim() !== '' && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(row.key.trim()));

@@ -3,6 +3,7 @@
 // assert, the lifecycle state shown on a token entry, and where each action's endpoint comes from.
 import { z } from 'zod';
 import type { FlowError } from './errors';
+import { mtlsEndpoint, tokenEndpointUrl, type MtlsEndpointName } from './mtls';
 import { API_METHODS, KeyValueRowSchema, type FlowSettings } from './settings';
 
 export const TOKEN_KINDS = ['access_token', 'refresh_token'] as const;
@@ -85,11 +86,11 @@ export type ResolvedEndpoint = { ok: true; url: string; source: EndpointSource }
 
 type EndpointAction = 'refresh' | 'revoke' | 'introspect' | 'userinfo' | 'sign-out';
 
-const ENDPOINTS: Record<EndpointAction, { field: keyof FlowSettings & `${string}Url`; label: string; metadata?: 'revocation_endpoint' | 'introspection_endpoint' | 'userinfo_endpoint' | 'end_session_endpoint' }> = {
-  refresh: { field: 'refreshTokenUrl', label: 'Refresh Token URL' },
-  revoke: { field: 'revocationUrl', label: 'Revocation URL', metadata: 'revocation_endpoint' },
-  introspect: { field: 'introspectionUrl', label: 'Introspection URL', metadata: 'introspection_endpoint' },
-  userinfo: { field: 'userinfoUrl', label: 'UserInfo URL', metadata: 'userinfo_endpoint' },
+const ENDPOINTS: Record<EndpointAction, { field: keyof FlowSettings & `${string}Url`; label: string; metadata?: 'revocation_endpoint' | 'introspection_endpoint' | 'userinfo_endpoint' | 'end_session_endpoint'; mtls?: MtlsEndpointName }> = {
+  refresh: { field: 'refreshTokenUrl', label: 'Refresh Token URL', mtls: 'token_endpoint' },
+  revoke: { field: 'revocationUrl', label: 'Revocation URL', metadata: 'revocation_endpoint', mtls: 'revocation_endpoint' },
+  introspect: { field: 'introspectionUrl', label: 'Introspection URL', metadata: 'introspection_endpoint', mtls: 'introspection_endpoint' },
+  userinfo: { field: 'userinfoUrl', label: 'UserInfo URL', metadata: 'userinfo_endpoint', mtls: 'userinfo_endpoint' },
   'sign-out': { field: 'endSessionUrl', label: 'End Session URL', metadata: 'end_session_endpoint' },
 };
 
@@ -100,11 +101,13 @@ const ENDPOINTS: Record<EndpointAction, { field: keyof FlowSettings & `${string}
  */
 export function actionEndpoint(settings: FlowSettings, action: EndpointAction): ResolvedEndpoint {
   const spec = ENDPOINTS[action];
+  // With a client certificate, the IdP's mTLS alias of the endpoint (RFC 8705 5) where it has one.
+  const aliased = (url: string) => (spec.mtls ? mtlsEndpoint(settings, spec.mtls, url) : url);
   const typed = String(settings[spec.field] ?? '').trim();
-  if (typed !== '') return { ok: true, url: typed, source: 'field' };
+  if (typed !== '') return { ok: true, url: aliased(typed), source: 'field' };
   const discovered = spec.metadata ? settings.metadata?.metadata[spec.metadata]?.trim() : undefined;
-  if (discovered) return { ok: true, url: discovered, source: 'metadata' };
-  if (action === 'refresh' && settings.accessTokenUrl.trim() !== '') return { ok: true, url: settings.accessTokenUrl.trim(), source: 'access-token-url' };
+  if (discovered) return { ok: true, url: aliased(discovered), source: 'metadata' };
+  if (action === 'refresh' && settings.accessTokenUrl.trim() !== '') return { ok: true, url: tokenEndpointUrl(settings), source: 'access-token-url' };
   const discover = spec.metadata ? `, or press Discover to read ${spec.metadata} from the IdP's metadata` : '';
   return { ok: false, reason: `No endpoint known: fill ${spec.label} in Advanced${discover}.` };
 }

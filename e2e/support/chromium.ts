@@ -14,10 +14,11 @@ export interface RunningChromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<RunningChromium> {
+/** `ignoreHTTPSErrors`: for an IdP served with a test CA's certificate (the browser only; the app verifies it). */
+export async function launchChromium(options: { ignoreHTTPSErrors?: boolean } = {}): Promise<RunningChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-chromium-'));
   // launchPersistentContext passes --user-data-dir itself: that is the fresh profile.
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, ...options });
   return {
     context,
     async close() {

@@ -10,8 +10,10 @@ import type { FlowEngine } from '../flow/flow-engine';
 import { discoverMetadata, type DiscoverOptions } from '../oidc/discovery';
 import { createDpopHandlers } from '../dpop/dpop-handlers';
 import { createImportHandlers } from '../import/import-handlers';
-import { resolveClientKeys } from '../keys/resolve-client-keys';
 import type { KeyStore } from '../keys/key-store';
+import { resolveClientKeys } from '../keys/resolve-client-keys';
+import { createCertificateHandlers } from '../mtls/certificate-handlers';
+import { tokenEndpointUrl } from '../../shared/mtls';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
@@ -51,6 +53,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     ...createProfileHandlers({ profiles, secrets, pendingDeletions, keys: deps.keys }),
     ...createImportHandlers({ profiles, secrets }),
     ...createDpopHandlers({ keys: deps.keys, profiles }),
+    ...createCertificateHandlers({ profiles, keys: deps.keys }),
     async getAppInfo() {
       return {
         runtime: deps.runtime,
@@ -63,8 +66,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
     async startFlow({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
-      const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
       const keys = await resolveClientKeys(deps.keys, settings, profileId);
+      const secret = await resolveSecret(clientSecret, profileId, tokenEndpointUrl(settings));
       const started = await engine.start({ settings, profileId, clientSecret: secret, keys });
       deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
       return started;
@@ -101,8 +104,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
     async startProbe({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
-      const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
-      return deps.probe.start({ settings, profileId, clientSecret: secret, keys: await resolveClientKeys(deps.keys, settings, profileId) });
+      const keys = await resolveClientKeys(deps.keys, settings, profileId);
+      const secret = await resolveSecret(clientSecret, profileId, tokenEndpointUrl(settings));
+      return deps.probe.start({ settings, profileId, clientSecret: secret, keys });
     },
     async cancelProbe({ probeId }) {
       return deps.probe.cancel(probeId);

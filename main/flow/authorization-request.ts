@@ -5,12 +5,14 @@
 // does, because a push can fail and the failed flow must keep its trace.
 import { authorizationParams, buildAuthorizationUrl } from '../../shared/authorize-url';
 import { ApiError, type FlowError } from '../../shared/errors';
+import { mtlsEndpoint } from '../../shared/mtls';
 import { parEndpoint, requestObjectAudience } from '../../shared/par-jar';
 import { scopeIncludesOpenId, type FlowSettings } from '../../shared/settings';
 import { redactTokenRequest, type TokenRequest } from '../../shared/token-request';
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
 import { authorizationDpopJkt } from '../dpop/dpop-binding';
 import { sendWithDpop } from '../dpop/dpop-send';
+import { presentedCertificate } from '../mtls/certificate-binding';
 import type { ClientKeys } from '../keys/key-material';
 import { interpretParResponse } from '../par/par-response';
 import { createRequestObject, type RequestObject } from '../par/request-object';
@@ -74,7 +76,8 @@ export async function prepareAuthorization(input: AuthorizationInput): Promise<P
   if (settings.usePar) {
     const endpoint = parEndpoint(settings);
     if (!endpoint.ok) throw new ApiError('invalid_settings', endpoint.reason, [{ field: 'parUrl', message: endpoint.reason }]);
-    return { push: { url: endpoint.url, params: requestObject ? [['request', requestObject.jwt]] : params }, ...(requestObject ? { requestObject } : {}) };
+    // RFC 8705 5: with a client certificate, the IdP's mTLS alias of the PAR endpoint.
+    return { push: { url: mtlsEndpoint(settings, 'pushed_authorization_request_endpoint', endpoint.url), params: requestObject ? [['request', requestObject.jwt]] : params }, ...(requestObject ? { requestObject } : {}) };
   }
   // By value (RFC 9101 5.1): client_id and request, plus what OIDC Core 6.1 wants outside as well.
   // The duplicates mirror the signed values, which an IdP may compare (oidc-provider does).
@@ -141,12 +144,17 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
   } catch (err) {
     return { kind: 'par_failed', message: `The pushed authorization request could not be built: ${err instanceof Error ? err.message : String(err)} No browser was opened.` };
   }
+  const certificate = settings.useClientCertificate ? record.keys.clientCertificate : undefined;
   const sendOnce = async (headers: Record<string, string>): Promise<HttpAnswer | FlowError> => {
     const shown = redactTokenRequest({ ...request, headers });
-    record.trace({ kind: 'par_request', url: shown.url, method: shown.method, headers: shown.headers, body: shown.body, bodyParams: shown.bodyParams, clientAuth: shown.clientAuth, clientId: settings.clientId }, ctx.now());
+    record.trace(
+      { kind: 'par_request', url: shown.url, method: shown.method, headers: shown.headers, body: shown.body, bodyParams: shown.bodyParams, clientAuth: shown.clientAuth, clientId: settings.clientId, ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}) },
+      ctx.now(),
+    );
     ctx.emit(record);
     try {
-      const answer = await sendHttpRequest({ ...request, headers }, { fetchImpl: ctx.fetchImpl, timeoutMs: ctx.tokenTimeoutMs, maxResponseBytes: ctx.maxResponseBytes, signal: record.abort.signal }, PAR_ENDPOINT);
+      const options = { fetchImpl: ctx.fetchImpl, timeoutMs: ctx.tokenTimeoutMs, maxResponseBytes: ctx.maxResponseBytes, signal: record.abort.signal, ...(certificate ? { clientCertificate: certificate } : {}) };
+      const answer = await sendHttpRequest({ ...request, headers }, options, PAR_ENDPOINT);
       const { limitBytes: _limit, ...response } = answer;
       record.trace({ kind: 'par_response', ...response }, ctx.now());
       return answer;

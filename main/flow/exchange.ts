@@ -4,9 +4,11 @@
 // refuses a replay. The PKCE probe drives the same functions through the engine.
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
+import { tokenEndpointUrl } from '../../shared/mtls';
 import { buildTokenRequest, redactTokenRequest, type TokenRequest } from '../../shared/token-request';
 import { recordDpopBinding } from '../dpop/dpop-binding';
 import { sendWithDpop } from '../dpop/dpop-send';
+import { presentedCertificate } from '../mtls/certificate-binding';
 import { recordTokenChecks } from '../oidc/record-token-checks';
 import type { TokenValidator } from '../oidc/token-validator';
 import type { FlowRecord } from './flow-record';
@@ -92,7 +94,7 @@ export async function replayExchange(ctx: ExchangeContext, record: FlowRecord): 
 async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDraft, secret: string | null, edited: string[], replay: boolean): Promise<HttpAnswer | FlowError> {
   const settings = record.settings;
   const request = buildTokenRequest({
-    tokenUrl: settings.accessTokenUrl.trim(),
+    tokenUrl: tokenEndpointUrl(settings),
     code: draft.code,
     redirectUri: draft.redirectUri,
     clientId: draft.clientId,
@@ -119,6 +121,7 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
 
 async function sendOnce(ctx: ExchangeContext, record: FlowRecord, request: TokenRequest, draft: ExchangeDraft, edited: string[], replay: boolean, first: boolean): Promise<HttpAnswer | FlowError> {
   const shown = redactTokenRequest(request);
+  const certificate = record.keys.clientCertificate;
   const sentAt = ctx.now();
   record.trace(
     {
@@ -132,6 +135,7 @@ async function sendOnce(ctx: ExchangeContext, record: FlowRecord, request: Token
       clientId: draft.clientId,
       ...(edited.length > 0 ? { edited } : {}),
       ...(replay ? { replay } : {}),
+      ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}),
     },
     sentAt,
   );
@@ -146,6 +150,7 @@ async function sendOnce(ctx: ExchangeContext, record: FlowRecord, request: Token
       fetchImpl: ctx.fetchImpl,
       timeoutMs: ctx.tokenTimeoutMs,
       maxResponseBytes: ctx.maxResponseBytes,
+      ...(certificate ? { clientCertificate: certificate } : {}),
       // A replay happens after the flow ended: its abort signal no longer applies.
       ...(replay ? {} : { signal: record.abort.signal }),
     });

@@ -111,6 +111,8 @@ export function describeNetworkFailure(err: unknown, context: NetworkFailureCont
 }
 
 function tlsAdvice(code: string, field: string): string {
+  const clientCertificate = clientCertificateAdvice(code);
+  if (clientCertificate) return clientCertificate;
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
     return 'the server presents a self-signed certificate. Trust its CA in the operating system (or set NODE_EXTRA_CA_CERTS) rather than turning verification off.';
   }
@@ -119,4 +121,14 @@ function tlsAdvice(code: string, field: string): string {
   if (code.startsWith('UNABLE_TO_')) return 'the certificate chain cannot be verified: the server may be missing an intermediate certificate, or it is signed by a CA this computer does not trust (a corporate proxy, perhaps).';
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return 'the server did not speak TLS as expected. Is the URL https:// for a server that only speaks plain http, or the wrong port?';
   return 'the certificate or TLS handshake was rejected.';
+}
+
+/** The server's TLS alerts about the client certificate (mutual TLS, RFC 8705). */
+function clientCertificateAdvice(code: string): string | null {
+  if (/ALERT_CERTIFICATE_REQUIRED/.test(code)) return 'the server requires a TLS client certificate and none was presented: turn on Client certificate (Advanced) and add the certificate registered for this client.';
+  if (/ALERT_CERTIFICATE_EXPIRED/.test(code)) return 'the server refused the client certificate as expired: add a current one under Client certificate (Advanced).';
+  if (/ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|CERTIFICATE_REVOKED|ACCESS_DENIED|DECRYPT_ERROR)/.test(code)) {
+    return 'the server refused the client certificate presented: it does not trust its issuer, or does not accept it. Check that it is the certificate registered for this client, issued by a CA the server trusts.';
+  }
+  return null;
 }

@@ -9,6 +9,8 @@
 // interpretation turns a truncated answer into a `response_too_large` failure (a partial JSON
 // document must never be taken for tokens).
 import type { FlowError } from '../../shared/errors';
+import type { ClientCertificateMaterial } from '../keys/key-material';
+import { fetchWithClientCertificate, withCertificateAdvice } from '../mtls/tls-fetch';
 import { describeNetworkFailure, TOKEN_ENDPOINT, type EndpointWords } from './http-errors';
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
@@ -40,6 +42,8 @@ export interface SendOptions {
   maxResponseBytes?: number;
   /** Aborts the request when the flow is cancelled. */
   signal?: AbortSignal;
+  /** Mutual TLS (RFC 8705): presented in the TLS handshake; the request then goes over node:https (see tls-fetch.ts). */
+  clientCertificate?: ClientCertificateMaterial;
 }
 
 /** The name the token actions use for the same thing. */
@@ -63,7 +67,7 @@ export function sendTokenRequest(request: HttpRequest, options: SendOptions = {}
 
 /** `endpoint` names what was called, in the words of a failure (e.g. "the token endpoint", "Access Token URL"). */
 export async function sendHttpRequest(request: HttpRequest, options: SendOptions = {}, endpoint: EndpointWords = TOKEN_ENDPOINT): Promise<HttpAnswer> {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const fetchImpl = options.clientCertificate ? fetchWithClientCertificate(options.clientCertificate) : (options.fetchImpl ?? fetch);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -92,7 +96,8 @@ export async function sendHttpRequest(request: HttpRequest, options: SendOptions
     if (options.signal?.aborted && !timeout.aborted) {
       throw new TransportFailure({ kind: 'cancelled', message: `The ${endpoint.request} was abandoned because ${endpoint === TOKEN_ENDPOINT ? 'the flow' : 'it'} was cancelled.` }, elapsed());
     }
-    throw new TransportFailure(describeNetworkFailure(err, { url: request.url, timeoutMs, endpoint }), elapsed());
+    const failure = describeNetworkFailure(err, { url: request.url, timeoutMs, endpoint });
+    throw new TransportFailure(options.clientCertificate ? withCertificateAdvice(failure) : failure, elapsed());
   }
 }
 

@@ -32,6 +32,8 @@ export interface ClientCertificateMaterial {
   passphrase?: string;
   /** base64url SHA-256 of the leaf certificate's DER: what `cnf.x5t#S256` of a bound token must equal. */
   thumbprint: string;
+  /** The leaf certificate's subject, for the trace's "client certificate presented" (mTLS). */
+  subject?: string;
 }
 
 /** Everything a flow or token action may sign or authenticate with, resolved in main per request. */

@@ -2,6 +2,7 @@
 // of its tokens go into the flow's trace and snapshot. The tokens are kept whatever fails.
 import { reportValid, type ValidationReport } from '../../shared/oidc/check-rows';
 import type { FlowRecord } from '../flow/flow-record';
+import { addCertificateBinding } from '../mtls/certificate-binding';
 import type { TokenValidator } from './token-validator';
 
 export async function recordTokenChecks(record: FlowRecord, warnings: string[], code: string, validator: TokenValidator, now: () => Date): Promise<void> {
@@ -19,6 +20,7 @@ export async function recordTokenChecks(record: FlowRecord, warnings: string[], 
   });
   // Cancelled while the JWKS was being fetched: the flow has ended, leave it as it is.
   if (record.isFinal) return;
+  if (record.keys.clientCertificate) addCertificateBinding(outcome.validation, tokens.accessToken, record.keys.clientCertificate);
   tokens.validation = outcome.validation;
   const done = now();
   for (const note of outcome.notes) record.trace({ kind: 'note', ...note }, done);

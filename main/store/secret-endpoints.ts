@@ -1,6 +1,7 @@
 // The endpoints a stored client secret is bound to: the origins (scheme, host, port) of the
 // profile's endpoint URLs when the secret is saved. A secret is only ever sent to one of them.
 import type { FlowSettings } from '../../shared/settings';
+import { tokenEndpointUrl } from '../../shared/mtls';
 import { actionEndpoint } from '../../shared/token-actions';
 
 /**
@@ -11,7 +12,8 @@ import { actionEndpoint } from '../../shared/token-actions';
  */
 export function secretEndpointUrls(settings: FlowSettings): string[] {
   const actions = (['refresh', 'revoke', 'introspect'] as const).map((action) => actionEndpoint(settings, action));
-  return [settings.accessTokenUrl, ...actions.flatMap((endpoint) => (endpoint.ok ? [endpoint.url] : []))];
+  // tokenEndpointUrl: with a client certificate, the IdP's mTLS alias of the token endpoint (RFC 8705 5).
+  return [settings.accessTokenUrl, tokenEndpointUrl(settings), ...actions.flatMap((endpoint) => (endpoint.ok ? [endpoint.url] : []))];
 }
 
 /** scheme://host[:port] of an http(s) URL (default ports dropped, host lower-cased), else null. */

@@ -6,6 +6,8 @@ import type { TracedActionKind } from '../../shared/token-actions';
 import { REDACTED, type TokenRequest } from '../../shared/token-request';
 import type { EndpointWords } from '../flow/http-errors';
 import { sendHttpRequest, TransportFailure, type HttpAnswer, type OutgoingRequest } from '../flow/token-client';
+import type { ClientCertificateMaterial } from '../keys/key-material';
+import { presentedCertificate } from '../mtls/certificate-binding';
 
 export interface ActionRequest extends OutgoingRequest {
   bodyParams: [string, string][];
@@ -15,6 +17,8 @@ export interface ActionRequest extends OutgoingRequest {
 
 export interface HttpSettings {
   fetchImpl?: typeof fetch;
+  /** Mutual TLS: presented to every https endpoint of the actions (the API and UserInfo check a bound token with it). */
+  clientCertificate?: ClientCertificateMaterial;
   timeoutMs?: number;
   maxResponseBytes?: number;
   now(): Date;
@@ -46,8 +50,19 @@ const ENDPOINT_WORDS: Record<TracedActionKind, EndpointWords> = {
   'sign-out': { endpoint: 'end-session endpoint', request: 'sign-out request', field: 'End Session URL' },
 };
 
+/**
+ * Mutual TLS: the token endpoint's kin must get the certificate (over http the request fails, saying
+ * why); UserInfo and an API get it over https only (a plain-http API cannot check a binding anyway).
+ */
+function certificateFor(action: TracedActionKind, url: string, certificate: ClientCertificateMaterial | undefined): ClientCertificateMaterial | undefined {
+  if (!certificate || action === 'sign-out') return undefined;
+  if (action === 'userinfo' || action === 'call-api') return /^https:/i.test(url) ? certificate : undefined;
+  return certificate;
+}
+
 export async function runHttpStep(action: TracedActionKind, request: ActionRequest, http: HttpSettings): Promise<StepOutcome> {
   const shown = redactActionRequest(request);
+  const certificate = certificateFor(action, request.url, http.clientCertificate);
   const trace: TraceEntry[] = [
     {
       kind: 'action_request',
@@ -60,6 +75,7 @@ export async function runHttpStep(action: TracedActionKind, request: ActionReque
       bodyParams: shown.bodyParams,
       clientAuth: shown.clientAuth,
       clientId: shown.clientId,
+      ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}),
     },
   ];
   try {
@@ -67,6 +83,7 @@ export async function runHttpStep(action: TracedActionKind, request: ActionReque
       ...(http.fetchImpl ? { fetchImpl: http.fetchImpl } : {}),
       ...(http.timeoutMs !== undefined ? { timeoutMs: http.timeoutMs } : {}),
       ...(http.maxResponseBytes !== undefined ? { maxResponseBytes: http.maxResponseBytes } : {}),
+      ...(certificate ? { clientCertificate: certificate } : {}),
     }, ENDPOINT_WORDS[action]);
     const { limitBytes: _limit, ...response } = answer;
     trace.push({ kind: 'action_response', at: http.now().toISOString(), action, ...response });

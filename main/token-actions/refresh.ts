@@ -5,6 +5,7 @@
 import type { TokenResult } from '../../shared/flow-types';
 import { buildRefreshRequest } from '../../shared/token-request';
 import { interpretTokenResponse } from '../flow/token-response';
+import { addCertificateBinding } from '../mtls/certificate-binding';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
 import { bindRefreshedTokens } from '../dpop/dpop-binding';
 import { runDpopStep } from '../dpop/dpop-send';
@@ -59,6 +60,7 @@ export async function refreshTokens(ctx: ActionContext, refreshToken: string, re
 
   const tokens = interpreted.tokens;
   if (settings.dpop && ctx.keys?.dpopKey) step.trace.push(await bindRefreshedTokens(tokens, ctx.keys.dpopKey, at));
+  if (ctx.keys?.clientCertificate) addCertificateBinding((tokens.validation ??= {}), tokens.accessToken, ctx.keys.clientCertificate);
   const rotated = tokens.refreshToken === undefined ? null : tokens.refreshToken !== refreshToken;
   // Without a new one, the refresh token used stays the one to refresh with (RFC 6749 6).
   if (tokens.refreshToken === undefined) tokens.refreshToken = refreshToken;

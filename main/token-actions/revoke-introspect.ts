@@ -2,6 +2,7 @@
 // the client's authentication to the endpoint from the Advanced field or the discovered metadata.
 import type { ResultRow, TokenKind } from '../../shared/token-actions';
 import { buildClientPost } from '../../shared/token-request';
+import { introspectionBindingRow } from '../mtls/certificate-binding';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
 import { parseJsonObject, refusal, statusLine } from './answer';
 import { introspectionJktRow } from '../dpop/dpop-binding';
@@ -75,6 +76,8 @@ export async function introspectToken(ctx: ActionContext, token: string, kind: T
   }
   const jktRow = await introspectionJktRow(json, ctx.keys?.dpopKey);
   if (jktRow) rows.push(jktRow);
+  const binding = introspectionBindingRow(json, ctx.keys?.clientCertificate);
+  if (binding) rows.push(binding);
   if (json.active && typeof json.client_id === 'string' && json.client_id !== ctx.settings.clientId) {
     rows.push({ name: 'client_id check', value: `issued to ${json.client_id}, not to this client (${ctx.settings.clientId})`, verdict: 'warning' });
   }

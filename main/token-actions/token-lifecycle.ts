@@ -76,8 +76,12 @@ export class TokenLifecycleService {
     return this.options.now?.() ?? new Date();
   }
 
-  private http(): HttpSettings {
-    return { ...this.options.http, now: () => this.now() };
+  private http(keys: ClientKeys = {}): HttpSettings {
+    return { ...this.options.http, now: () => this.now(), ...(keys.clientCertificate ? { clientCertificate: keys.clientCertificate } : {}) };
+  }
+
+  private keysFor(caller: ActionCaller): Promise<ClientKeys> {
+    return this.options.resolveKeys?.(caller.settings, caller.profileId) ?? Promise.resolve({});
   }
 
   /** A flow was started by `caller`: its tokens may be auto-refreshed with the same settings. */
@@ -113,9 +117,9 @@ export class TokenLifecycleService {
     if (!tokens) throw new ApiError('conflict', `“${flow.tokenName}” has no tokens to act on.`);
     const entry = this.entry(flowId);
     entry.caller = keepable(caller);
-    // Refresh resolves its own; of the others only these present the token or compare its binding.
-    const keys = action.kind === 'introspect' || action.kind === 'userinfo' || action.kind === 'call-api' ? await this.keys(caller) : {};
-    const ctx = (secret: string | null): ActionContext => ({ settings: caller.settings, clientSecret: secret, keys, http: this.http() });
+    // Refresh reads its own (auto-refresh too); sign-out only navigates the browser.
+    const keys = ['revoke', 'introspect', 'userinfo', 'call-api'].includes(action.kind) ? await this.keysFor(caller) : {};
+    const ctx = (secret: string | null): ActionContext => ({ settings: caller.settings, clientSecret: secret, keys, http: this.http(keys) });
     const secretFor = (endpoint: Parameters<typeof actionEndpoint>[1]) => {
       const resolved = actionEndpoint(caller.settings, endpoint);
       if (!resolved.ok) throw new ApiError('invalid_settings', resolved.reason);
@@ -196,7 +200,8 @@ export class TokenLifecycleService {
       const destination = actionEndpoint(caller.settings, 'refresh');
       if (!destination.ok) throw new ApiError('invalid_settings', destination.reason);
       const secret = await this.options.resolveSecret(caller.clientSecret, caller.profileId, destination.url);
-      const outcome = await refreshTokens({ settings: caller.settings, clientSecret: secret, keys: await this.keys(caller), http: this.http() }, refreshToken, reuse);
+      const keys = await this.keysFor(caller);
+      const outcome = await refreshTokens({ settings: caller.settings, clientSecret: secret, keys, http: this.http(keys) }, refreshToken, reuse);
       if (auto) outcome.result.title = 'Auto-refresh';
       const flow = this.record(flowId, outcome.trace, outcome.result);
       if (!outcome.tokens) return { flow };
@@ -220,10 +225,6 @@ export class TokenLifecycleService {
     } finally {
       entry.refreshing = false;
     }
-  }
-
-  private async keys(caller: ActionCaller): Promise<ClientKeys> {
-    return (await this.options.resolveKeys?.(caller.settings, caller.profileId)) ?? {};
   }
 
   private schedule(flowId: string, entry: Entry, snapshot: FlowSnapshot): void {

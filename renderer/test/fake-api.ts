@@ -102,6 +102,11 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     clearClientSecret: async () => ({ hasSecret: false }),
     getDpopKey: async () => ({ key: dpopKeyInfo() }),
     rotateDpopKey: async () => ({ key: dpopKeyInfo({ thumbprint: 'rotated-thumbprint-0000000000000000000000000' }) }),
+    setClientCertificate: async () => {
+      throw new Error('no certificates in the fake');
+    },
+    clearClientCertificate: async () => ({ certificate: null }),
+    getClientCertificate: async () => ({ certificate: null }),
   };
   const api: Record<string, unknown> = {
     on: (event: EventName, listener: (payload: never) => void) => {

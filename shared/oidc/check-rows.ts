@@ -18,7 +18,9 @@ export const ID_TOKEN_CHECKS = [
   'Code hash (c_hash)',
   'Auth time (auth_time)',
 ] as const;
-export type CheckName = (typeof ID_TOKEN_CHECKS)[number];
+/** Sender-constrained access tokens: the binding a bound token carries (RFC 8705 3.1: cnf x5t#S256). */
+export const BINDING_CHECKS = ['Certificate binding (cnf x5t#S256)'] as const;
+export type CheckName = (typeof ID_TOKEN_CHECKS)[number] | (typeof BINDING_CHECKS)[number];
 
 export interface CheckRow {
   name: CheckName;

@@ -29,6 +29,18 @@ export const OidcMetadataSchema = z.object({
   require_signed_request_object: z.boolean().optional(),
   /** RFC 9449 5.1: the algorithms the IdP accepts for DPoP proofs (the DPoP key's algorithm is chosen from it). */
   dpop_signing_alg_values_supported: list.optional(),
+  /** RFC 8705 5: endpoints to use instead when presenting a client certificate (often another host). */
+  mtls_endpoint_aliases: z
+    .object({
+      token_endpoint: url.optional(),
+      revocation_endpoint: url.optional(),
+      introspection_endpoint: url.optional(),
+      userinfo_endpoint: url.optional(),
+      pushed_authorization_request_endpoint: url.optional(),
+    })
+    .optional(),
+  /** RFC 8705 3.3: the IdP issues certificate-bound access tokens. */
+  tls_client_certificate_bound_access_tokens: z.boolean().optional(),
 });
 export type OidcMetadata = z.infer<typeof OidcMetadataSchema>;
 

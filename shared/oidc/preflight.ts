@@ -16,6 +16,8 @@ export interface PreflightContext {
 
 /** The token_endpoint_auth_method each form choice amounts to. */
 export function tokenEndpointAuthMethod(settings: Pick<FlowSettings, 'clientAuthentication'>, context: PreflightContext): string {
+  // Assertions and TLS client authentication are named as the metadata names them, secret or not.
+  if (settings.clientAuthentication !== 'basic' && settings.clientAuthentication !== 'body') return settings.clientAuthentication;
   if (!context.hasClientSecret) return 'none';
   return settings.clientAuthentication === 'basic' ? 'client_secret_basic' : 'client_secret_post';
 }
@@ -24,6 +26,8 @@ const AUTH_CHOICE: Record<string, string> = {
   none: 'a public client: no client secret',
   client_secret_basic: 'Send as Basic Auth header',
   client_secret_post: 'Send client credentials in body',
+  tls_client_auth: 'a CA-issued client certificate',
+  self_signed_tls_client_auth: 'a self-signed client certificate',
 };
 
 const listed = (values: readonly string[]) => (values.length === 0 ? 'nothing' : values.join(', '));
@@ -87,7 +91,7 @@ function authWarnings(settings: FlowSettings, m: OidcMetadata, context: Prefligh
   const effective = supported ?? ['client_secret_basic'];
   if (effective.includes(method)) return;
   const what = supported ? `The IdP lists token_endpoint_auth_methods_supported: ${listed(supported)}` : 'The metadata has no token_endpoint_auth_methods_supported, which means client_secret_basic only';
-  warn('clientAuthentication', `${what}, not ${method} (${AUTH_CHOICE[method]}): expect the token request to be refused.`);
+  warn('clientAuthentication', `${what}, not ${method}${AUTH_CHOICE[method] ? ` (${AUTH_CHOICE[method]})` : ''}: expect the token request to be refused.`);
 }
 
 function endpointWarning(value: string, advertised: string | undefined, field: keyof FlowSettings, name: string, warn: Warn): void {

@@ -6,6 +6,7 @@ import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
 import { AuthorizationRequestOptions } from '../fapi/AuthorizationRequestOptions';
 import { DpopFields } from '../fapi/DpopFields';
+import { ClientCertificateSection } from '../fapi/ClientCertificateSection';
 import { LifecycleFields } from '../token-actions/LifecycleFields';
 import { CheckboxField } from './CheckboxField';
 import { ClockSkewField } from './ClockSkewField';
@@ -49,6 +50,7 @@ export function AdvancedSection({ open, onToggle }: AdvancedSectionProps) {
       <KeyValueRows field="extraTokenParams" title="Extra token request parameters" sendAs />
       <LifecycleFields />
       <DpopFields />
+      <ClientCertificateSection />
       <CheckboxField
         field="keepCookies"
         label="Keep IdP cookies between flows"

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { ApiError } from '../../../shared/errors';
+import { TLS_CLIENT_AUTHENTICATIONS } from '../../../shared/mtls';
 import { getApi } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFlowsStore } from '../../store/flows-store';
@@ -128,6 +129,7 @@ export function FlowForm() {
           options={[
             { value: 'basic', label: 'Send as Basic Auth header' },
             { value: 'body', label: 'Send client credentials in body' },
+            ...TLS_CLIENT_AUTHENTICATIONS.map((method) => ({ value: method, label: method })),
           ]}
         />
         <AdvancedSection open={advancedOpen} onToggle={setAdvancedOpen} />

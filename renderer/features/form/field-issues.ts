@@ -31,12 +31,13 @@ export const FIELD_ORDER: (keyof FlowSettings)[] = [
   'clockSkewSeconds',
   'allowIssuerMismatch',
   'omitCodeVerifier',
+  'useClientCertificate',
 ];
 
 export const ADVANCED_FIELDS = new Set<string>([
   'audience', 'resource', 'tokenRequestOrigin', 'extraAuthParams', 'extraTokenParams', 'keepCookies', 'jwksUri', 'clockSkewSeconds', 'allowIssuerMismatch', 'omitCodeVerifier',
   'refreshTokenUrl', 'revocationUrl', 'introspectionUrl', 'userinfoUrl', 'endSessionUrl', 'extraRefreshParams', 'autoRefresh', 'autoRefreshSeconds',
-  'usePar', 'parUrl', 'signAuthorizationRequest',
+  'usePar', 'parUrl', 'signAuthorizationRequest', 'useClientCertificate',
 ]);
 
 /** The DOM id of a field's input; issues are `${id}-errors` / `${id}-warnings`. */
