@@ -56,6 +56,7 @@ export type FlowErrorKind =
   | 'http_status' // non-2xx without a usable body
   | 'invalid_token_response' // 2xx JSON but no access_token
   | 'launch_failed' // the browser or window could not be opened
+  | 'client_assertion' // private_key_jwt / client_secret_jwt: no assertion could be made (no key, no secret, audience)
   | 'cancelled'
   | 'expired';
 

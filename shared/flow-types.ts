@@ -16,6 +16,12 @@ export type RedirectSource = 'loopback' | 'deep-link' | 'embedded' | 'manual';
 /** How a request authenticated the client, as the trace shows it ('none': a public client, client_id only). */
 export type ClientAuthMethod = 'basic' | 'body' | 'none' | 'private_key_jwt' | 'client_secret_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
 
+/** A JWT's protected header and payload as sent: not secret (the signature is not shown), shown in the trace. */
+export interface DecodedAssertion {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
 export type TraceEntry =
   | {
       kind: 'authorization_request';
@@ -42,6 +48,8 @@ export type TraceEntry =
       edited?: string[];
       /** Exchange again: the same code sent a second time. */
       replay?: boolean;
+      /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded (what was signed). */
+      clientAssertion?: DecodedAssertion;
     }
   | {
       kind: 'token_response';
@@ -66,6 +74,8 @@ export type TraceEntry =
       bodyParams: [string, string][];
       clientAuth: ClientAuthMethod | 'bearer';
       clientId: string;
+      /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded (what was signed). */
+      clientAssertion?: DecodedAssertion;
     }
   | {
       kind: 'action_response';

@@ -10,6 +10,9 @@ import type { FlowEngine } from '../flow/flow-engine';
 import { discoverMetadata, type DiscoverOptions } from '../oidc/discovery';
 import { createImportHandlers } from '../import/import-handlers';
 import type { KeyStore } from '../keys/key-store';
+import { resolveClientKeys } from '../keys/resolve-client-keys';
+import { createSigningKeyHandlers } from '../keys/signing-key-handlers';
+import { checkAssertionPrerequisites } from '../client-auth/assertion-prerequisites';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
@@ -48,6 +51,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   return {
     ...createProfileHandlers({ profiles, secrets, pendingDeletions, keys: deps.keys }),
     ...createImportHandlers({ profiles, secrets }),
+    ...createSigningKeyHandlers({ profiles, keys: deps.keys }),
     async getAppInfo() {
       return {
         runtime: deps.runtime,
@@ -61,7 +65,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     async startFlow({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
       const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
-      const started = await engine.start({ settings, profileId, clientSecret: secret });
+      checkAssertionPrerequisites(settings, secret);
+      const keys = await resolveClientKeys(deps.keys, settings, profileId);
+      const started = await engine.start({ settings, profileId, clientSecret: secret, keys });
       deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
       return started;
     },
@@ -98,7 +104,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     async startProbe({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
       const secret = await resolveSecret(clientSecret, profileId, settings.accessTokenUrl.trim());
-      return deps.probe.start({ settings, profileId, clientSecret: secret });
+      checkAssertionPrerequisites(settings, secret);
+      const keys = await resolveClientKeys(deps.keys, settings, profileId);
+      return deps.probe.start({ settings, profileId, clientSecret: secret, keys });
     },
     async cancelProbe({ probeId }) {
       return deps.probe.cancel(probeId);

@@ -10,6 +10,7 @@ import { PendingSecretDeletions } from '../store/pending-secret-deletions';
 import { ProfileStore } from '../store/profile-store';
 import { createSecretGuard, type ConfirmEndpointChange } from '../store/secret-guard';
 import { createKeytarKeyStore, type KeyStore } from '../keys/key-store';
+import { resolveClientKeys } from '../keys/resolve-client-keys';
 import { createKeytarSecretStore, type SecretStore } from '../store/secret-store';
 import { TokenLifecycleService } from '../token-actions/token-lifecycle';
 import { createApiHandlers } from './api-handlers';
@@ -95,6 +96,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const lifecycle = new TokenLifecycleService({
     flows: engine,
     resolveSecret,
+    resolveKeys: (settings, profileId) => resolveClientKeys(keys, settings, profileId),
     emit: (snapshot) => emit('flowUpdated', snapshot),
     notice: (notice) => emit('notice', notice),
     signOut: { launcher: options.launcher, clearCookies },

@@ -52,6 +52,8 @@ const BY_KIND: Record<FlowErrorKind, number> = {
   timeout: EXIT.network,
   network: EXIT.network,
   launch_failed: EXIT.network,
+  // The profile lacks what the assertion needs (key, secret, issuer): a usage problem.
+  client_assertion: EXIT.usage,
 };
 
 export function exitCodeFor(error: FlowError): number {

@@ -5,6 +5,7 @@
 import type { FlowSettings } from '../../shared/settings';
 import { buildClientPost, type ClientPostInput, type TokenRequest } from '../../shared/token-request';
 import type { ClientKeys } from '../keys/key-material';
+import { assertIssuerAssertionDestination } from '../keys/signing-key-binding';
 import { AssertionUnavailable, createClientAssertion } from './client-assertion';
 
 export interface ClientAuthContext {
@@ -16,6 +17,8 @@ export interface ClientAuthContext {
 export async function buildAuthenticatedPost(input: Omit<ClientPostInput, 'clientAuthentication' | 'clientAssertion'>, ctx: ClientAuthContext): Promise<TokenRequest> {
   const method = ctx.settings.clientAuthentication;
   if (method !== 'private_key_jwt' && method !== 'client_secret_jwt') return buildClientPost({ ...input, clientAuthentication: method });
+  // See signing-key-binding.ts: only an issuer audience needs the origin check.
+  if (method === 'private_key_jwt' && ctx.settings.assertionAudience === 'issuer' && ctx.keys.signingKey) assertIssuerAssertionDestination(ctx.keys.signingKey, input.url);
   const clientAssertion = await createClientAssertion({
     method,
     clientId: input.clientId,

@@ -4,7 +4,10 @@
 // refuses a replay. The PKCE probe drives the same functions through the engine.
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
-import { buildTokenRequest, redactTokenRequest } from '../../shared/token-request';
+import { redactTokenRequest, tokenRequestParams, type TokenRequest } from '../../shared/token-request';
+import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
+import { AssertionUnavailable } from '../client-auth/client-assertion';
+import { tracedAssertion } from '../client-auth/traced-assertion';
 import { recordTokenChecks } from '../oidc/record-token-checks';
 import type { TokenValidator } from '../oidc/token-validator';
 import type { FlowRecord } from './flow-record';
@@ -88,19 +91,25 @@ export async function replayExchange(ctx: ExchangeContext, record: FlowRecord): 
 /** Traces and sends one token request; the answer, or why there was none (also traced). */
 async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDraft, secret: string | null, edited: string[], replay: boolean): Promise<HttpAnswer | FlowError> {
   const settings = record.settings;
-  const request = buildTokenRequest({
-    tokenUrl: settings.accessTokenUrl.trim(),
-    code: draft.code,
-    redirectUri: draft.redirectUri,
-    clientId: draft.clientId,
-    codeVerifier: draft.codeVerifier,
-    clientSecret: secret,
-    clientAuthentication: settings.clientAuthentication,
-    audience: settings.audience,
-    resource: settings.resource,
-    extraParams: draft.extraParams,
-    origin: settings.tokenRequestOrigin,
-  });
+  let request: TokenRequest;
+  try {
+    request = await buildAuthenticatedPost(
+      {
+        url: settings.accessTokenUrl.trim(),
+        params: tokenRequestParams({ code: draft.code, redirectUri: draft.redirectUri, codeVerifier: draft.codeVerifier, audience: settings.audience, resource: settings.resource }),
+        clientId: draft.clientId,
+        clientSecret: secret,
+        extraParams: draft.extraParams,
+        origin: settings.tokenRequestOrigin,
+      },
+      { settings, keys: record.keys, now: ctx.now() },
+    );
+  } catch (err) {
+    if (!(err instanceof AssertionUnavailable)) throw err;
+    // Nothing was sent: the flow fails saying what the assertion lacks.
+    record.trace({ kind: 'note', level: 'error', message: `The token request was not sent: ${err.message}` }, ctx.now());
+    return { kind: 'client_assertion', message: err.message };
+  }
   const shown = redactTokenRequest(request);
   const sentAt = ctx.now();
   record.trace(
@@ -113,6 +122,7 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
       bodyParams: shown.bodyParams,
       clientAuth: shown.clientAuth,
       clientId: draft.clientId,
+      ...tracedAssertion(request),
       ...(edited.length > 0 ? { edited } : {}),
       ...(replay ? { replay } : {}),
     },

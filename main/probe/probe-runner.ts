@@ -160,7 +160,7 @@ export class ProbeRunner {
     this.throwIfCancelled(active);
     const run: CaseRun = { flow, authorizationRefused: false, answers: tokenAnswers(flow) };
     if (spec.checkRevocation) {
-      run.stillActive = flow.tokens?.accessToken && this.options.revocation ? await checkStillActive(flow.tokens, settings, input.clientSecret, this.options.revocation) : null;
+      run.stillActive = flow.tokens?.accessToken && this.options.revocation ? await checkStillActive(flow.tokens, settings, input.clientSecret, this.options.revocation, input.keys) : null;
     }
     return this.record(active, run);
   }

@@ -4,6 +4,7 @@
 import type { TokenResult } from '../../shared/flow-types';
 import { actionEndpoint } from '../../shared/token-actions';
 import type { FlowSettings } from '../../shared/settings';
+import type { ClientKeys } from '../keys/key-material';
 import type { HttpSettings } from '../token-actions/http-step';
 import { introspectToken } from '../token-actions/revoke-introspect';
 import { fetchUserInfo } from '../token-actions/userinfo';
@@ -13,8 +14,8 @@ export interface RevocationCheckOptions {
 }
 
 /** null: neither endpoint is known, or neither gave a clear answer. */
-export async function checkStillActive(tokens: TokenResult, settings: FlowSettings, clientSecret: string | null, options: RevocationCheckOptions): Promise<{ active: boolean; via: string } | null> {
-  const ctx = { settings, clientSecret, http: options.http };
+export async function checkStillActive(tokens: TokenResult, settings: FlowSettings, clientSecret: string | null, options: RevocationCheckOptions, keys: ClientKeys = {}): Promise<{ active: boolean; via: string } | null> {
+  const ctx = { settings, clientSecret, keys, http: options.http };
   if (!tokens.accessToken) return null;
   if (actionEndpoint(settings, 'introspect').ok) {
     const outcome = await introspectToken(ctx, tokens.accessToken, 'access_token').catch(() => undefined);

@@ -2,10 +2,10 @@
 // URL), authenticated as the token request, with the extra refresh parameters. Also the negative test
 // of RFC 9700 4.14.2: sending a refresh token that was already rotated must get invalid_grant.
 import type { TokenResult } from '../../shared/flow-types';
-import { buildRefreshRequest } from '../../shared/token-request';
 import { interpretTokenResponse } from '../flow/token-response';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
-import { fromClientPost, runHttpStep } from './http-step';
+import { clientActionPost } from './client-post';
+import { runHttpStep } from './http-step';
 
 export interface RefreshOutcome extends ActionOutcome {
   /** The new tokens, when the IdP gave some. */
@@ -18,16 +18,17 @@ export async function refreshTokens(ctx: ActionContext, refreshToken: string, re
   const { settings, http } = ctx;
   const kind = reuse ? 'reuse-refresh' : 'refresh';
   const title = reuse ? 'Reuse previous refresh token' : 'Refresh';
-  const request = buildRefreshRequest({
-    tokenUrl: requireEndpoint(settings, 'refresh'),
-    refreshToken,
-    clientId: settings.clientId,
-    clientSecret: ctx.clientSecret,
-    clientAuthentication: settings.clientAuthentication,
+  // RFC 6749 6, authenticated as the token request is.
+  const request = await clientActionPost(ctx, {
+    url: requireEndpoint(settings, 'refresh'),
+    params: [
+      ['grant_type', 'refresh_token'],
+      ['refresh_token', refreshToken],
+    ],
     extraParams: settings.extraRefreshParams,
     origin: settings.tokenRequestOrigin,
   });
-  const step = await runHttpStep(kind, fromClientPost(request, settings.clientId), http);
+  const step = await runHttpStep(kind, request, http);
   const at = http.now();
   if (!step.ok) return { trace: step.trace, result: newResult(kind, title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };
 

@@ -8,6 +8,7 @@ import { ApiError } from '../../shared/errors';
 import type { FlowSnapshot, TraceEntry } from '../../shared/flow-types';
 import type { FlowSettings } from '../../shared/settings';
 import { actionEndpoint, type ActionResult, type TokenAction, type TokenLifecycle } from '../../shared/token-actions';
+import type { ClientKeys } from '../keys/key-material';
 import type { ActionContext } from './action-context';
 import { planAutoRefresh } from './auto-refresh';
 import { callApi } from './call-api';
@@ -29,6 +30,8 @@ export interface TokenLifecycleOptions {
   flows: { get(flowId: string): FlowSnapshot | undefined; list(): FlowSnapshot[] };
   /** The secret for a request to `destination`, the same way a flow gets it. */
   resolveSecret(choice: ClientSecretChoice, profileId: string | null, destination: string): Promise<string | null>;
+  /** The key material a client-authenticated request needs (main/keys/resolve-client-keys.ts); absent: none. */
+  resolveKeys?(settings: FlowSettings, profileId: string | null): Promise<ClientKeys>;
   emit(snapshot: FlowSnapshot): void;
   notice(notice: Notice): void;
   signOut: SignOutDeps;
@@ -110,7 +113,7 @@ export class TokenLifecycleService {
     if (!tokens) throw new ApiError('conflict', `“${flow.tokenName}” has no tokens to act on.`);
     const entry = this.entry(flowId);
     entry.caller = keepable(caller);
-    const ctx = (secret: string | null): ActionContext => ({ settings: caller.settings, clientSecret: secret, http: this.http() });
+    const ctx = (secret: string | null, keys?: ClientKeys): ActionContext => ({ settings: caller.settings, clientSecret: secret, ...(keys ? { keys } : {}), http: this.http() });
     const secretFor = (endpoint: Parameters<typeof actionEndpoint>[1]) => {
       const resolved = actionEndpoint(caller.settings, endpoint);
       if (!resolved.ok) throw new ApiError('invalid_settings', resolved.reason);
@@ -124,7 +127,7 @@ export class TokenLifecycleService {
       case 'revoke': {
         const token = action.token === 'access_token' ? tokens.accessToken : tokens.refreshToken;
         if (!token) throw new ApiError('conflict', `This entry has no ${action.token === 'access_token' ? 'access' : 'refresh'} token to revoke.`);
-        const outcome = await revokeToken(ctx(await secretFor('revoke')), token, action.token);
+        const outcome = await revokeToken(ctx(await secretFor('revoke'), await this.keysFor(caller)), token, action.token);
         if (outcome.revoked) {
           entry.lifecycle.revoked[action.token] = { at: outcome.result.at, status: outcome.revoked.status };
           if (action.token === 'refresh_token') this.unschedule(entry);
@@ -134,7 +137,7 @@ export class TokenLifecycleService {
       case 'introspect': {
         const token = action.token === 'access_token' ? tokens.accessToken : tokens.refreshToken;
         if (!token) throw new ApiError('conflict', `This entry has no ${action.token === 'access_token' ? 'access' : 'refresh'} token to introspect.`);
-        const outcome = await introspectToken(ctx(await secretFor('introspect')), token, action.token);
+        const outcome = await introspectToken(ctx(await secretFor('introspect'), await this.keysFor(caller)), token, action.token);
         return { flow: this.record(flowId, outcome.trace, outcome.result) };
       }
       case 'userinfo': {
@@ -191,7 +194,7 @@ export class TokenLifecycleService {
       const destination = actionEndpoint(caller.settings, 'refresh');
       if (!destination.ok) throw new ApiError('invalid_settings', destination.reason);
       const secret = await this.options.resolveSecret(caller.clientSecret, caller.profileId, destination.url);
-      const outcome = await refreshTokens({ settings: caller.settings, clientSecret: secret, http: this.http() }, refreshToken, reuse);
+      const outcome = await refreshTokens({ settings: caller.settings, clientSecret: secret, keys: await this.keysFor(caller), http: this.http() }, refreshToken, reuse);
       if (auto) outcome.result.title = 'Auto-refresh';
       const flow = this.record(flowId, outcome.trace, outcome.result);
       if (!outcome.tokens) return { flow };
@@ -215,6 +218,10 @@ export class TokenLifecycleService {
     } finally {
       entry.refreshing = false;
     }
+  }
+
+  private async keysFor(caller: ActionCaller): Promise<ClientKeys> {
+    return (await this.options.resolveKeys?.(caller.settings, caller.profileId)) ?? {};
   }
 
   private schedule(flowId: string, entry: Entry, snapshot: FlowSnapshot): void {

@@ -95,6 +95,14 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     applyImport: async () => ({ imported: [], secretsStored: 0 }),
     setClientSecret: async () => ({ hasSecret: true }),
     clearClientSecret: async () => ({ hasSecret: false }),
+    getSigningKey: async () => ({ key: null }),
+    setSigningKey: async () => {
+      throw new Error('no signing keys in the fake');
+    },
+    generateSigningKey: async () => {
+      throw new Error('no signing keys in the fake');
+    },
+    clearSigningKey: async () => ({ key: null }),
   };
   const api: Record<string, unknown> = {
     on: (event: EventName, listener: (payload: never) => void) => {

@@ -20,6 +20,7 @@ const KIND_LABELS: Record<FlowErrorKind, string> = {
   http_status: 'Unexpected HTTP status',
   invalid_token_response: 'Invalid token response',
   launch_failed: 'Could not open the sign-in page',
+  client_assertion: 'No client assertion could be made',
   // The status badge already says "Cancelled" / "Expired"; the heading says what that means.
   cancelled: 'Flow stopped',
   expired: 'No redirect in time',
