@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
+import type { Configuration } from 'oidc-provider';
 import { DEMO_ACCOUNT, DEMO_CLIENTS, DEMO_USER, HOST, providerConfiguration, type DemoClient, type DemoClientKey, type PkceMethod, type ProviderConfigurationInput } from './config';
 import { handleInteraction, INTERACTION_PREFIX, interactionUrl } from './interactions';
 import { generateCookieKeys, generateSigningJwks } from './keys';
@@ -21,6 +22,8 @@ export interface StartDemoIdpOptions {
   signingJwks?: { keys: Record<string, unknown>[] };
   /** Tests: shorter token lifetimes, in seconds. */
   ttl?: ProviderConfigurationInput['ttl'];
+  /** Tests: change the configuration before the provider is built (more clients, client auth methods, features). */
+  configure?: (configuration: Configuration) => void;
 }
 
 export interface CapturedTokenRequest {
@@ -97,6 +100,7 @@ export async function startDemoIdp(options: StartDemoIdpOptions = {}): Promise<D
       ...(options.ttl ? { ttl: options.ttl } : {}),
       findAccount: (_ctx, sub) => (sub === DEMO_ACCOUNT.sub ? { accountId: sub, claims: () => ({ ...DEMO_ACCOUNT }) } : undefined),
     });
+    options.configure?.(configuration);
     provider = await withoutExpectedNotices(() => new ProviderClass(issuer, configuration));
   } catch (err) {
     await closeServer(server);

@@ -13,7 +13,7 @@ import { flowSteps, STATUS_LABELS } from './flow-steps';
 /** What the trace adds to an error: whether code_verifier went out (the negative test leaves it out). */
 function errorContext(flow: FlowSnapshot): ErrorContext {
   const request = flow.trace.find((t) => t.kind === 'token_request');
-  return request ? { codeVerifierSent: request.bodyParams.some(([name]) => name === 'code_verifier') } : {};
+  return request ? { codeVerifierSent: request.bodyParams.some(([name]) => name === 'code_verifier'), clientAuth: request.clientAuth } : {};
 }
 
 export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
