@@ -87,6 +87,9 @@ export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace
   if (basic) {
     notes.push(`The Basic header is computed when the command runs: ${CLIENT_ID_VARIABLE} and ${CLIENT_SECRET_VARIABLE} are form-urlencoded, then base64-encoded as id:secret (RFC 6749 2.3.1), so the raw secret works as it is. Needs curl, od and base64.`);
   }
+  if (request.bodyParams.some(([name]) => name === 'client_assertion')) {
+    notes.push('The client_assertion is valid for 60 s and single-use (its jti): replaying this request later needs a fresh assertion, which the app makes with the key it keeps.');
+  }
   if (request.bodyParams.some(([name]) => name === 'code')) {
     notes.push('An authorization code works once: replaying this request after the app used the code should fail with invalid_grant.');
   }

@@ -9,18 +9,27 @@ import type { OidcMetadata } from './metadata';
 export interface PreflightContext {
   /** Whether the flow would send a client secret (typed or stored); without one the client is public. */
   hasClientSecret: boolean;
+  /** The profile's signing key's algorithm, when it has one (private_key_jwt). */
+  signingKeyAlg?: string;
 }
 
 /** The token_endpoint_auth_method each form choice amounts to. */
 export function tokenEndpointAuthMethod(settings: Pick<FlowSettings, 'clientAuthentication'>, context: PreflightContext): string {
+  const method = settings.clientAuthentication;
+  // Assertions and TLS authenticate the client whether or not a secret is typed.
+  if (method !== 'basic' && method !== 'body') return method;
   if (!context.hasClientSecret) return 'none';
-  return settings.clientAuthentication === 'basic' ? 'client_secret_basic' : 'client_secret_post';
+  return method === 'basic' ? 'client_secret_basic' : 'client_secret_post';
 }
 
 const AUTH_CHOICE: Record<string, string> = {
   none: 'a public client: no client secret',
   client_secret_basic: 'Send as Basic Auth header',
   client_secret_post: 'Send client credentials in body',
+  private_key_jwt: 'an assertion signed with the profile\'s private key',
+  client_secret_jwt: 'an assertion signed with the client secret',
+  tls_client_auth: 'a TLS client certificate',
+  self_signed_tls_client_auth: 'a self-signed TLS client certificate',
 };
 
 const listed = (values: readonly string[]) => (values.length === 0 ? 'nothing' : values.join(', '));
@@ -82,9 +91,21 @@ function authWarnings(settings: FlowSettings, m: OidcMetadata, context: Prefligh
   const supported = m.token_endpoint_auth_methods_supported;
   // OpenID Connect Discovery 3 and RFC 8414 2: when omitted, the default is client_secret_basic.
   const effective = supported ?? ['client_secret_basic'];
-  if (effective.includes(method)) return;
+  if (effective.includes(method)) {
+    assertionAlgWarning(method, m, context, warn);
+    return;
+  }
   const what = supported ? `The IdP lists token_endpoint_auth_methods_supported: ${listed(supported)}` : 'The metadata has no token_endpoint_auth_methods_supported, which means client_secret_basic only';
   warn('clientAuthentication', `${what}, not ${method} (${AUTH_CHOICE[method]}): expect the token request to be refused.`);
+}
+
+/** The assertion's JWS algorithm against token_endpoint_auth_signing_alg_values_supported (HS256 for client_secret_jwt). */
+function assertionAlgWarning(method: string, m: OidcMetadata, context: PreflightContext, warn: Warn): void {
+  const algs = m.token_endpoint_auth_signing_alg_values_supported;
+  const alg = method === 'private_key_jwt' ? context.signingKeyAlg : method === 'client_secret_jwt' ? 'HS256' : undefined;
+  if (!algs || alg === undefined || algs.includes(alg)) return;
+  const whose = method === 'private_key_jwt' ? 'The profile\'s signing key signs with' : 'client_secret_jwt signs with';
+  warn('clientAuthentication', `${whose} ${alg}, but the IdP lists token_endpoint_auth_signing_alg_values_supported: ${listed(algs)}: expect the token request to be refused${method === 'private_key_jwt' ? '; generate or paste a key for one of those' : ''}.`);
 }
 
 function endpointWarning(value: string, advertised: string | undefined, field: keyof FlowSettings, name: string, warn: Warn): void {

@@ -4,6 +4,7 @@ import { buildCurlCommand, type ActionRequestTrace } from '../../../shared/curl'
 import type { TraceEntry } from '../../../shared/flow-types';
 import { REDACTED } from '../../../shared/token-request';
 import { CopyButton } from '../../components/CopyButton';
+import { AssertionView, clientAuthWords } from '../fapi/AssertionView';
 import { ParamsTable } from '../trace/ParamsTable';
 import { SECRET_NAMES, shownParams, shownUrl, shownValue } from '../trace/mask';
 
@@ -52,17 +53,18 @@ export function ActionRequestView({ entry, reveal, includeSecrets, onExported }:
       ? 'the access token as a Bearer header'
       : entry.clientAuth === 'basic'
         ? `client credentials in a Basic header (the secret shows as ${REDACTED})`
-        : entry.clientAuth === 'body'
-          ? `client_secret in the body (shown as ${REDACTED})`
-          : entry.action === 'sign-out'
+        : entry.clientAuth === 'none'
+          ? entry.action === 'sign-out'
             ? 'none: the browser opens this URL'
-            : 'none';
+            : 'none'
+          : clientAuthWords(entry.clientAuth, REDACTED);
   return (
     <>
       <p className="mono request-line wrap">
         <strong>{entry.method}</strong> {shownUrl(entry.url, reveal, ACTION_SECRET_NAMES)}
       </p>
       <p className="muted small">Authentication: {auth}</p>
+      {entry.clientAssertion && <AssertionView assertion={entry.clientAssertion} />}
       <ParamsTable caption="Headers" rows={Object.entries(entry.headers).map(([k, v]): [string, string] => [k, shownHeader(k, v, reveal)])} />
       {entry.bodyParams.length > 0 && <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal, ACTION_SECRET_NAMES)} />}
       {entry.action !== 'sign-out' && (

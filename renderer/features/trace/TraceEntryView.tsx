@@ -3,6 +3,7 @@ import { buildCurlCommand } from '../../../shared/curl';
 import type { TraceEntry } from '../../../shared/flow-types';
 import { REDACTED } from '../../../shared/token-request';
 import { CopyButton } from '../../components/CopyButton';
+import { AssertionView, clientAuthWords } from '../fapi/AssertionView';
 import { actionTraceTitle, ActionRequestView } from '../token-actions/ActionTraceViews';
 import { SECRET_NAMES, shownBody, shownParams, shownUrl, shownValue } from './mask';
 import { ParamsTable } from './ParamsTable';
@@ -37,9 +38,10 @@ function TokenRequestView({ entry, reveal, includeSecrets, onExported }: { entry
         <strong>{entry.method}</strong> {entry.url}
       </p>
       <p className="muted small">
-        Client authentication: {entry.clientAuth === 'none' ? 'none (public client: client_id in the body)' : entry.clientAuth === 'basic' ? 'Basic header' : 'client_secret in the body'}
-        {entry.clientAuth !== 'none' && ` — the client secret never reaches this window, so it shows as ${REDACTED} even when secrets are revealed.`}
+        Client authentication: {clientAuthWords(entry.clientAuth, REDACTED)}
+        {(entry.clientAuth === 'basic' || entry.clientAuth === 'body') && ` — the client secret never reaches this window, so it shows as ${REDACTED} even when secrets are revealed.`}
       </p>
+      {entry.clientAssertion && <AssertionView assertion={entry.clientAssertion} />}
       <ParamsTable caption="Headers" rows={headers} />
       <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal)} />
       <div className="curl">
