@@ -77,7 +77,7 @@ describe('FlowForm', () => {
       ['SHA-256', 'S256'],
       ['Plain', 'plain'],
     ]);
-    expect(within(screen.getByLabelText('Client Authentication')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Send as Basic Auth header', 'Send client credentials in body']);
+    expect(within(screen.getByLabelText('Client Authentication')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Send as Basic Auth header', 'Send client credentials in body', 'private_key_jwt', 'client_secret_jwt']);
   });
 
   it('derives the RFC 7636 Appendix B challenge live and explains it step by step', async () => {
