@@ -13,7 +13,7 @@ export interface FormValues {
   clientSecret: string;
   scope: string;
   callbackUrl: string;
-  clientAuthentication: 'Send as Basic Auth header' | 'Send client credentials in body';
+  clientAuthentication: 'Send as Basic Auth header' | 'Send client credentials in body' | 'private_key_jwt' | 'client_secret_jwt';
 }
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
