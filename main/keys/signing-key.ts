@@ -2,7 +2,7 @@
 // PKCS#8, PKCS#1 "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY", or a private JWK), or generated; checked
 // against its JWS algorithm; kept in the keychain as JSON holding the private JWK; loaded back as a
 // KeyObject for jose. Node's crypto does the parsing, so whatever it reads is accepted.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { z } from 'zod';
 import { SIGNING_ALGS, type SigningAlg, type SigningKeySummary } from '../../shared/signing-key';
@@ -105,7 +105,7 @@ function parseJwk(text: string): ParsedKey {
   if (typeof jwk.d !== 'string') throw new SigningKeyError('This JWK has no "d": it is a public key. Paste the private JWK; only its public half goes to the IdP.');
   let key: KeyObject;
   try {
-    key = createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+    key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch (err) {
     throw new SigningKeyError(`Node's crypto cannot read this JWK (${reason(err)}). ${PASTE_HINT}`);
   }
@@ -186,14 +186,16 @@ function publicJwkOf(key: StoredSigningKey, privateKey: KeyObject): JWK {
   return { ...(createPublicKey(privateKey).export({ format: 'jwk' }) as JWK), kid: key.kid, alg: key.alg, use: 'sig' };
 }
 
+const privateKeyOf = (key: StoredSigningKey) => createPrivateKey({ key: key.privateJwk as JsonWebKey, format: 'jwk' });
+
 export function toMaterial(key: StoredSigningKey): SigningKeyMaterial {
-  const privateKey = createPrivateKey({ key: key.privateJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  const privateKey = privateKeyOf(key);
   return { alg: key.alg, kid: key.kid, privateKey, publicJwk: publicJwkOf(key, privateKey), boundOrigins: key.boundOrigins };
 }
 
 /** The public summary: everything the renderer may see. */
 export async function summarize(key: StoredSigningKey): Promise<SigningKeySummary> {
-  const privateKey = createPrivateKey({ key: key.privateJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  const privateKey = privateKeyOf(key);
   const publicJwk = publicJwkOf(key, privateKey);
   const { kid: _kid, alg: _alg, use: _use, ...bare } = publicJwk;
   return {

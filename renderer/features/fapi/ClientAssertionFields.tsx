@@ -11,20 +11,18 @@ export function ClientAssertionFields() {
   return (
     <>
       {assertion && (
-        <>
-          <SelectField
-            field="assertionAudience"
-            label="Assertion audience"
-            options={[
-              { value: 'endpoint', label: 'Token endpoint' },
-              { value: 'issuer', label: 'Issuer' },
-            ]}
-            hint={
-              'The client assertion\u2019s aud (RFC 7523 3). Token endpoint: the URL each request goes to (for revocation and introspection, their endpoint), which binds the assertion to it. Issuer: the Issuer above, as some IdPs require.' +
-              (method === 'client_secret_jwt' ? ' client_secret_jwt signs with HMAC (HS256) using the Client Secret, which itself is never sent.' : '')
-            }
-          />
-        </>
+        <SelectField
+          field="assertionAudience"
+          label="Assertion audience"
+          options={[
+            { value: 'endpoint', label: 'Token endpoint' },
+            { value: 'issuer', label: 'Issuer' },
+          ]}
+          hint={
+            'The client assertion\u2019s aud (RFC 7523 3). Token endpoint: the URL each request goes to (for revocation and introspection, their endpoint), which binds the assertion to it. Issuer: the Issuer above, as some IdPs require.' +
+            (method === 'client_secret_jwt' ? ' client_secret_jwt signs with HMAC (HS256) using the Client Secret, which itself is never sent.' : '')
+          }
+        />
       )}
       {(method === 'private_key_jwt' || signsRequests) && <SigningKeyPanel />}
     </>
