@@ -2,6 +2,7 @@
 // introspection): the pure builder of shared/token-request.ts plus, for private_key_jwt and
 // client_secret_jwt, an assertion made here (signing needs the key, which only main holds). The
 // assertion's audience follows the profile's choice: the endpoint the POST goes to, or the issuer.
+import { assertionHmacAlg } from '../../shared/oidc/preflight';
 import type { FlowSettings } from '../../shared/settings';
 import { buildClientPost, type ClientPostInput, type TokenRequest } from '../../shared/token-request';
 import type { ClientKeys } from '../keys/key-material';
@@ -26,6 +27,7 @@ export async function buildAuthenticatedPost(input: Omit<ClientPostInput, 'clien
     now: ctx.now,
     ...(ctx.keys.signingKey ? { signingKey: ctx.keys.signingKey } : {}),
     clientSecret: input.clientSecret,
+    hmacAlg: assertionHmacAlg(ctx.settings.metadata?.metadata),
   });
   return buildClientPost({ ...input, clientAuthentication: method, clientAssertion });
 }

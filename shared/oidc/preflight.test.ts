@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFlowSettings, type FlowSettings } from '../settings';
 import type { OidcMetadata } from './metadata';
-import { preflightWarnings, tokenEndpointAuthMethod, type PreflightContext } from './preflight';
+import { assertionHmacAlg, preflightWarnings, tokenEndpointAuthMethod, type PreflightContext } from './preflight';
 
 const ISSUER = 'https://sso.example.com/realms/demo';
 const METADATA: OidcMetadata = {
@@ -80,7 +80,12 @@ describe('preflightWarnings', () => {
     ]);
     // No key yet: nothing to compare.
     expect(fields(settings({ clientAuthentication: 'private_key_jwt' }, jwt), { hasClientSecret: false })).toEqual([]);
-    expect(preflightWarnings(settings({ clientAuthentication: 'client_secret_jwt' }, jwt), secret)[0]!.message).toMatch(/^client_secret_jwt signs with HS256, but the IdP lists/);
+    expect(preflightWarnings(settings({ clientAuthentication: 'client_secret_jwt' }, jwt), secret)[0]!.message).toMatch(/^client_secret_jwt signs with HMAC: HS256, but the IdP lists/);
+    // An IdP listing only stronger HMACs gets one of them (main signs with assertionHmacAlg too).
+    expect(assertionHmacAlg({ token_endpoint_auth_signing_alg_values_supported: ['RS256', 'HS512'] })).toBe('HS512');
+    expect(assertionHmacAlg({ token_endpoint_auth_signing_alg_values_supported: ['HS384', 'HS256'] })).toBe('HS256');
+    expect(assertionHmacAlg(undefined)).toBe('HS256');
+    expect(fields(settings({ clientAuthentication: 'client_secret_jwt' }, { ...jwt, token_endpoint_auth_signing_alg_values_supported: ['HS512'] }))).toEqual([]);
   });
 
   it('applies the specifications\' default (client_secret_basic) when the IdP lists no auth methods', () => {

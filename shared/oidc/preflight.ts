@@ -99,12 +99,19 @@ function authWarnings(settings: FlowSettings, m: OidcMetadata, context: Prefligh
   warn('clientAuthentication', `${what}, not ${method} (${AUTH_CHOICE[method]}): expect the token request to be refused.`);
 }
 
+/** client_secret_jwt's HMAC: HS256, unless the IdP lists only stronger ones in token_endpoint_auth_signing_alg_values_supported. */
+export function assertionHmacAlg(metadata: Pick<OidcMetadata, 'token_endpoint_auth_signing_alg_values_supported'> | undefined): 'HS256' | 'HS384' | 'HS512' {
+  const listed = metadata?.token_endpoint_auth_signing_alg_values_supported;
+  if (!listed || listed.includes('HS256')) return 'HS256';
+  return (['HS384', 'HS512'] as const).find((alg) => listed.includes(alg)) ?? 'HS256';
+}
+
 /** The assertion's JWS algorithm against token_endpoint_auth_signing_alg_values_supported (HS256 for client_secret_jwt). */
 function assertionAlgWarning(method: string, m: OidcMetadata, context: PreflightContext, warn: Warn): void {
   const algs = m.token_endpoint_auth_signing_alg_values_supported;
-  const alg = method === 'private_key_jwt' ? context.signingKeyAlg : method === 'client_secret_jwt' ? 'HS256' : undefined;
+  const alg = method === 'private_key_jwt' ? context.signingKeyAlg : method === 'client_secret_jwt' ? assertionHmacAlg(m) : undefined;
   if (!algs || alg === undefined || algs.includes(alg)) return;
-  const whose = method === 'private_key_jwt' ? 'The profile\'s signing key signs with' : 'client_secret_jwt signs with';
+  const whose = method === 'private_key_jwt' ? 'The profile\'s signing key signs with' : 'client_secret_jwt signs with HMAC:';
   warn('clientAuthentication', `${whose} ${alg}, but the IdP lists token_endpoint_auth_signing_alg_values_supported: ${listed(algs)}: expect the token request to be refused${method === 'private_key_jwt' ? '; generate or paste a key for one of those' : ''}.`);
 }
 
