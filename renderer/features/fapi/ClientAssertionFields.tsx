@@ -20,7 +20,7 @@ export function ClientAssertionFields() {
           ]}
           hint={
             'The client assertion\u2019s aud (RFC 7523 3). Token endpoint: the URL each request goes to (for revocation and introspection, their endpoint), which binds the assertion to it. Issuer: the Issuer above, as some IdPs require.' +
-            (method === 'client_secret_jwt' ? ' client_secret_jwt signs with HMAC (HS256) using the Client Secret, which itself is never sent.' : '')
+            (method === 'client_secret_jwt' ? ' client_secret_jwt signs with HMAC (HS256, or HS384/HS512 when the IdP lists only those) using the Client Secret, which itself is never sent.' : '')
           }
         />
       )}
