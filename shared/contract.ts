@@ -13,6 +13,7 @@ import type { Profile, ProfileSummary } from './profile-types';
 import { PROFILE_NAME_MAX } from './profile-types';
 import { ClientCertificateInputSchema, type ClientCertificateSummary } from './mtls';
 import { AUTHORIZE_MODES, FlowSettingsSchema, type AuthorizeMode } from './settings';
+import { SIGNING_ALGS, type SigningKeySummary } from './signing-key';
 import { TokenActionSchema } from './token-actions';
 
 const id = z.string().min(1).max(100);
@@ -77,6 +78,13 @@ export const methodSchemas = {
   clearClientCertificate: z.object({ profileId: id }).strict(),
   /** The stored certificate's public summary (never its key or password). */
   getClientCertificate: z.object({ profileId: id }).strict(),
+  /** The saved profile's signing key (private_key_jwt, signed request objects): its public summary, or null. */
+  getSigningKey: z.object({ profileId: id }).strict(),
+  /** A pasted private key (PEM or JWK) into the keychain; alg / kid empty: taken from the key. */
+  setSigningKey: z.object({ profileId: id, privateKey: z.string().min(1).max(20_000), alg: z.union([z.enum(SIGNING_ALGS), z.literal('')]), kid: z.string().max(200) }).strict(),
+  /** A new key pair made in main, kept in the keychain. */
+  generateSigningKey: z.object({ profileId: id, alg: z.enum(SIGNING_ALGS), kid: z.string().max(200) }).strict(),
+  clearSigningKey: z.object({ profileId: id }).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -134,6 +142,10 @@ export interface ApiOutputs {
   setClientCertificate: { certificate: ClientCertificateSummary };
   clearClientCertificate: { certificate: null };
   getClientCertificate: { certificate: ClientCertificateSummary | null };
+  getSigningKey: { key: SigningKeySummary | null };
+  setSigningKey: { key: SigningKeySummary };
+  generateSigningKey: { key: SigningKeySummary };
+  clearSigningKey: { key: null };
 }
 
 export type ApiInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;

@@ -107,6 +107,9 @@ export function buildCurlCommand(request: TokenRequestTrace | ActionRequestTrace
   if (Object.keys(request.headers).some((name) => name.toLowerCase() === 'dpop')) {
     notes.push('The DPoP proof is for one use (its jti) and a short time (its iat): a server refuses it when sent again, so a replay needs a fresh proof from the same key.');
   }
+  if (request.bodyParams.some(([name]) => name === 'client_assertion')) {
+    notes.push('The client_assertion is valid for 60 s and single-use (its jti): replaying this request later needs a fresh assertion, which the app makes with the key it keeps.');
+  }
   if (request.bodyParams.some(([name]) => name === 'code')) {
     notes.push('An authorization code works once: replaying this request after the app used the code should fail with invalid_grant.');
   }

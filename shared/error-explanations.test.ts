@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowError } from './errors';
-import { explainFlowError } from './error-explanations';
+import { explainFlowError, type ErrorContext } from './error-explanations';
 
-const ids = (e: FlowError) => explainFlowError(e).map((x) => x.id);
+const ids = (e: FlowError, context?: ErrorContext) => explainFlowError(e, context).map((x) => x.id);
 const oauthError = (error: string, errorDescription?: string): FlowError => ({
   kind: 'oauth_error',
   message: `The token endpoint answered ${error}`,
@@ -25,6 +25,10 @@ describe('explainFlowError', () => {
   it('invalid_client, and the Entra variants that say which way it is wrong', () => {
     expect(ids(oauthError('invalid_client', 'client authentication failed'))).toEqual(['invalid_client']);
     expect(ids(oauthError('invalid_client', "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'."))).toEqual(['secret_required']);
+    // An assertion refused: explained as such, from the flow's trace or Entra ID's code.
+    expect(ids(oauthError('invalid_client', 'client authentication failed'), { clientAuth: 'private_key_jwt' })).toEqual(['assertion_refused']);
+    expect(ids(oauthError('invalid_client', 'AADSTS700027: Client assertion failed signature validation.'))).toEqual(['assertion_refused']);
+    expect(ids(oauthError('invalid_client', 'client authentication failed'), { clientAuth: 'basic' })).toEqual(['invalid_client']);
     expect(ids(oauthError('invalid_client', 'AADSTS7000215: Invalid client secret provided.'))).toEqual(['secret_invalid']);
   });
 

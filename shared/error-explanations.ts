@@ -4,6 +4,7 @@
 // itself with their cause and remedy (timeouts, refused connections, DNS, TLS, oversized or token-less
 // answers, a browser that would not open) have no entry: the error view would say it twice.
 import type { FlowError, FlowErrorKind } from './errors';
+import type { ClientAuthMethod } from './flow-types';
 import { PAR_JAR_RULES } from './par-jar-explanations';
 import type { TracedActionKind } from './token-actions';
 
@@ -25,6 +26,8 @@ export interface ErrorContext {
   action?: TracedActionKind;
   /** The request authenticated the client by its TLS certificate (tls_client_auth, self_signed_tls_client_auth). */
   tlsClientAuth?: boolean;
+  /** How the failed request authenticated the client (from its trace step). */
+  clientAuth?: ClientAuthMethod | 'bearer';
 }
 
 /** `text` is what the IdP said: error, error_description and the raw body. */
@@ -167,6 +170,14 @@ const RULES: ExplanationRule[] = [
     fix: 'Compare the subject and thumbprint under Advanced → Client certificate with the client\'s registration, or add the right certificate. Press Discover so requests go to the IdP\'s mTLS endpoints.',
   },
   {
+    id: 'assertion_refused',
+    matches: (e, t, c) => (oauth(e, 'invalid_client') && (c.clientAuth === 'private_key_jwt' || c.clientAuth === 'client_secret_jwt')) || has(t, /AADSTS700027\b|AADSTS700023\b|AADSTS5002723\b/),
+    title: 'The IdP did not accept the client assertion',
+    detail:
+      'For private_key_jwt the IdP checks the assertion\'s signature with the public keys registered for the client: this key must be among them (the same kid), its algorithm allowed, aud one the IdP accepts (its token endpoint or its issuer: IdPs differ), iss and sub the client ID, and the clocks within the assertion\'s 60 s. For client_secret_jwt the HMAC key is the client secret as registered. The trace shows the assertion\'s header and payload as sent.',
+    fix: 'private_key_jwt: register the profile\'s public key (Copy public JWK Set) for this client, or paste the private key whose public half is registered; if the IdP wants another audience, switch Assertion audience. client_secret_jwt: check Client Secret.',
+  },
+  {
     id: 'invalid_client',
     matches: oauthError('invalid_client'),
     title: 'Client authentication failed',
@@ -270,7 +281,7 @@ export function explainFlowError(error: FlowError, context: ErrorContext = {}): 
     if (!rule.matches(error, text, context)) continue;
     // A generic invalid_grant / invalid_client adds nothing once a specific cause for it matched.
     if (rule.id === 'invalid_grant' && found.some((f) => ['verifier_omitted', 'verifier_mismatch', 'code_expired_or_used', 'redirect_uri_mismatch'].includes(f.id))) continue;
-    if (rule.id === 'invalid_client' && found.some((f) => ['secret_required', 'secret_invalid', 'public_client_sent_secret', 'invalid_client_certificate'].includes(f.id))) continue;
+    if (rule.id === 'invalid_client' && found.some((f) => ['secret_required', 'secret_invalid', 'public_client_sent_secret', 'invalid_client_certificate', 'assertion_refused'].includes(f.id))) continue;
     found.push({ id: rule.id, title: rule.title, detail: rule.detail, fix: rule.fix });
   }
   return found;

@@ -57,6 +57,7 @@ export type FlowErrorKind =
   | 'invalid_token_response' // 2xx JSON but no access_token
   | 'launch_failed' // the browser or window could not be opened
   | 'par_failed' // the pushed authorization request (RFC 9126) was refused or got no usable answer: no browser opened
+  | 'client_assertion' // private_key_jwt / client_secret_jwt: no assertion could be made (no key, no secret, audience)
   | 'cancelled'
   | 'expired';
 

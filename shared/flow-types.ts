@@ -24,6 +24,12 @@ export interface PresentedCertificate {
   thumbprint: string;
 }
 
+/** A JWT's protected header and payload as sent: not secret (the signature is not shown), shown in the trace. */
+export interface DecodedAssertion {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
 export type TraceEntry =
   | {
       kind: 'authorization_request';
@@ -52,6 +58,8 @@ export type TraceEntry =
       replay?: boolean;
       /** Mutual TLS: the client certificate presented in the TLS handshake (public facts only). */
       tlsClientCertificate?: PresentedCertificate;
+      /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded (what was signed). */
+      clientAssertion?: DecodedAssertion;
     }
   | {
       kind: 'token_response';
@@ -78,6 +86,8 @@ export type TraceEntry =
       clientId: string;
       /** Mutual TLS: the client certificate presented in the TLS handshake (public facts only). */
       tlsClientCertificate?: PresentedCertificate;
+      /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded (what was signed). */
+      clientAssertion?: DecodedAssertion;
     }
   | {
       kind: 'action_response';
@@ -105,6 +115,8 @@ export type TraceEntry =
       clientId: string;
       /** Mutual TLS: the client certificate presented (subject and thumbprint only). */
       tlsClientCertificate?: PresentedCertificate;
+      /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded. */
+      clientAssertion?: DecodedAssertion;
     }
   | { kind: 'par_response'; at: string; status: number; statusText: string; headers: Record<string, string>; body: string; truncated: boolean; durationMs: number }
   /** RFC 9101 (JAR): the signed request object, decoded (not secret: the IdP and the browser see it too). */

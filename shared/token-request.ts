@@ -58,6 +58,11 @@ export const REDACTED = '[redacted]';
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
+  return buildClientPost({ ...input, url: input.tokenUrl, params: tokenRequestParams(input) });
+}
+
+/** The token request's own parameters, before client authentication (main adds it, see main/client-auth/). */
+export function tokenRequestParams(input: Pick<TokenRequestInput, 'code' | 'redirectUri' | 'codeVerifier' | 'audience' | 'resource'>): [string, string][] {
   const params: [string, string][] = [
     ['grant_type', 'authorization_code'],
     ['code', input.code],
@@ -66,7 +71,7 @@ export function buildTokenRequest(input: TokenRequestInput): TokenRequest {
   if (input.codeVerifier !== null) params.push(['code_verifier', input.codeVerifier]);
   if (input.audience?.trim()) params.push(['audience', input.audience.trim()]);
   if (input.resource?.trim()) params.push(['resource', input.resource.trim()]);
-  return buildClientPost({ ...input, url: input.tokenUrl, params });
+  return params;
 }
 
 export interface ClientPostInput {

@@ -16,7 +16,7 @@ export interface FormValues {
   clientSecret: string;
   scope: string;
   callbackUrl: string;
-  clientAuthentication: 'Send as Basic Auth header' | 'Send client credentials in body';
+  clientAuthentication: 'Send as Basic Auth header' | 'Send client credentials in body' | 'private_key_jwt' | 'client_secret_jwt';
 }
 
 /** The form for one of the demo IdP's clients at its endpoints, with the loopback callback and the client's own secret. */

@@ -14,6 +14,8 @@ import type { KeyStore } from '../keys/key-store';
 import { resolveClientKeys } from '../keys/resolve-client-keys';
 import { createCertificateHandlers } from '../mtls/certificate-handlers';
 import { tokenEndpointUrl } from '../../shared/mtls';
+import { createSigningKeyHandlers } from '../keys/signing-key-handlers';
+import { checkAssertionPrerequisites } from '../client-auth/assertion-prerequisites';
 import { createProfileHandlers } from '../store/profile-handlers';
 import type { ProfileStore } from '../store/profile-store';
 import type { PendingSecretDeletions } from '../store/pending-secret-deletions';
@@ -54,6 +56,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     ...createImportHandlers({ profiles, secrets }),
     ...createDpopHandlers({ keys: deps.keys, profiles }),
     ...createCertificateHandlers({ profiles, keys: deps.keys }),
+    ...createSigningKeyHandlers({ profiles, keys: deps.keys }),
     async getAppInfo() {
       return {
         runtime: deps.runtime,
@@ -68,6 +71,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       assertCanStart(settings, deps.authorizeModes);
       const keys = await resolveClientKeys(deps.keys, settings, profileId);
       const secret = await resolveSecret(clientSecret, profileId, tokenEndpointUrl(settings));
+      checkAssertionPrerequisites(settings, secret);
       const started = await engine.start({ settings, profileId, clientSecret: secret, keys });
       deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
       return started;
@@ -106,6 +110,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       assertCanStart(settings, deps.authorizeModes);
       const keys = await resolveClientKeys(deps.keys, settings, profileId);
       const secret = await resolveSecret(clientSecret, profileId, tokenEndpointUrl(settings));
+      checkAssertionPrerequisites(settings, secret);
       return deps.probe.start({ settings, profileId, clientSecret: secret, keys });
     },
     async cancelProbe({ probeId }) {

@@ -70,7 +70,8 @@ export async function runProfile(command: Extract<CliCommand, { kind: 'run' }>, 
       settings.authorizeMode = 'browser-loopback';
     }
     for (const notice of notices) io.err(`${notice}\n`);
-    io.err(`Profile "${profile.name}" (${profile.id}): client ${settings.clientId || '(none)'}, ${found.profile.hasSecret ? 'client secret from the keychain' : 'public client (no client secret stored)'}.\n`);
+    const auth = settings.clientAuthentication === 'private_key_jwt' ? 'private_key_jwt with the signing key from the keychain' : found.profile.hasSecret ? 'client secret from the keychain' : 'public client (no client secret stored)';
+    io.err(`Profile "${profile.name}" (${profile.id}): client ${settings.clientId || '(none)'}, ${auth}.\n`);
 
     let flow: FlowSnapshot;
     try {

@@ -54,6 +54,8 @@ const BY_KIND: Record<FlowErrorKind, number> = {
   launch_failed: EXIT.network,
   // Refused at the PAR endpoint, or no answer from it: no browser was opened either way.
   par_failed: EXIT.refused,
+  // The profile lacks what the assertion needs (key, secret, issuer): a usage problem.
+  client_assertion: EXIT.usage,
 };
 
 export function exitCodeFor(error: FlowError): number {

@@ -65,4 +65,11 @@ describe('client authentication by assertion', () => {
     expect(request.bodyParams).toEqual([['grant_type', 'authorization_code'], ['client_id', 'client-1']]);
     expect(request.headers.authorization).toBeUndefined();
   });
+  it('client_secret_jwt: the HMAC the IdP lists when it does not list HS256', async () => {
+    const metadata = { source: 'https://idp.example/.well-known/openid-configuration', fetchedAt: '2026-11-30T10:00:00Z', metadata: { issuer: 'https://idp.example', token_endpoint_auth_signing_alg_values_supported: ['HS512', 'RS256'] } };
+    const secret = 'sekret-value-long-enough-for-hmac-512-0123456789-0123456789-0123456789';
+    const request = await buildAuthenticatedPost({ ...post, clientSecret: secret }, { settings: settings({ clientAuthentication: 'client_secret_jwt', metadata }), keys: {}, now });
+    const { protectedHeader } = await jwtVerify(new URLSearchParams(request.body).get('client_assertion')!, new TextEncoder().encode(secret), { currentDate: now });
+    expect(protectedHeader.alg).toBe('HS512');
+  });
 });

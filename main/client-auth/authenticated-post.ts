@@ -2,9 +2,11 @@
 // introspection): the pure builder of shared/token-request.ts plus, for private_key_jwt and
 // client_secret_jwt, an assertion made here (signing needs the key, which only main holds). The
 // assertion's audience follows the profile's choice: the endpoint the POST goes to, or the issuer.
+import { assertionHmacAlg } from '../../shared/oidc/preflight';
 import type { FlowSettings } from '../../shared/settings';
 import { buildClientPost, type ClientPostInput, type TokenRequest } from '../../shared/token-request';
 import type { ClientKeys } from '../keys/key-material';
+import { assertIssuerAssertionDestination } from '../keys/signing-key-binding';
 import { AssertionUnavailable, createClientAssertion } from './client-assertion';
 
 export interface ClientAuthContext {
@@ -16,6 +18,8 @@ export interface ClientAuthContext {
 export async function buildAuthenticatedPost(input: Omit<ClientPostInput, 'clientAuthentication' | 'clientAssertion'>, ctx: ClientAuthContext): Promise<TokenRequest> {
   const method = ctx.settings.clientAuthentication;
   if (method !== 'private_key_jwt' && method !== 'client_secret_jwt') return buildClientPost({ ...input, clientAuthentication: method });
+  // See signing-key-binding.ts: only an issuer audience needs the origin check.
+  if (method === 'private_key_jwt' && ctx.settings.assertionAudience === 'issuer' && ctx.keys.signingKey) assertIssuerAssertionDestination(ctx.keys.signingKey, input.url);
   const clientAssertion = await createClientAssertion({
     method,
     clientId: input.clientId,
@@ -23,6 +27,7 @@ export async function buildAuthenticatedPost(input: Omit<ClientPostInput, 'clien
     now: ctx.now,
     ...(ctx.keys.signingKey ? { signingKey: ctx.keys.signingKey } : {}),
     clientSecret: input.clientSecret,
+    hmacAlg: assertionHmacAlg(ctx.settings.metadata?.metadata),
   });
   return buildClientPost({ ...input, clientAuthentication: method, clientAssertion });
 }

@@ -55,15 +55,21 @@ export async function sendWithDpop<R>(
   return second.result;
 }
 
-/** A token action's HTTP step with DPoP (none: the plain step); both attempts in the step's trace. */
-export async function runDpopStep(action: TracedActionKind, request: ActionRequest, http: HttpSettings, use: DpopUse | undefined): Promise<StepOutcome> {
+/**
+ * A token action's HTTP step with DPoP (none: the plain step); both attempts in the step's trace.
+ * `rebuild` makes the request afresh for the retry: a client assertion's jti is single-use.
+ */
+export async function runDpopStep(action: TracedActionKind, request: ActionRequest, http: HttpSettings, use: DpopUse | undefined, rebuild?: () => Promise<ActionRequest>): Promise<StepOutcome> {
   if (!use) return runHttpStep(action, request, http);
   const trace: TraceEntry[] = [];
+  let attempts = 0;
+  const assertion = request.clientAuth === 'private_key_jwt' || request.clientAuth === 'client_secret_jwt';
   const outcome = await sendWithDpop(
     use,
     request,
     async (headers) => {
-      const step = await runHttpStep(action, { ...request, headers }, http);
+      const attempt = attempts++ > 0 && assertion && rebuild ? await rebuild() : request;
+      const step = await runHttpStep(action, { ...attempt, headers: { ...attempt.headers, dpop: headers['dpop']! } }, http);
       trace.push(...step.trace);
       return step;
     },

@@ -10,6 +10,7 @@ import { parEndpoint, requestObjectAudience } from '../../shared/par-jar';
 import { scopeIncludesOpenId, type FlowSettings } from '../../shared/settings';
 import { redactTokenRequest, type TokenRequest } from '../../shared/token-request';
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
+import { tracedAssertion } from '../client-auth/traced-assertion';
 import { authorizationDpopJkt } from '../dpop/dpop-binding';
 import { sendWithDpop } from '../dpop/dpop-send';
 import { presentedCertificate } from '../mtls/certificate-binding';
@@ -135,20 +136,46 @@ function traceRequestObject(ctx: AuthorizationContext, record: FlowRecord, reque
 
 async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url: string; params: [string, string][] }): Promise<{ requestUri: string } | FlowError> {
   const settings = record.settings;
-  let request: TokenRequest;
-  try {
-    request = await buildAuthenticatedPost(
+  // Built afresh for a DPoP nonce retry when it carries an assertion: an assertion's jti is single-use.
+  const build = () =>
+    buildAuthenticatedPost(
       { url: target.url, params: target.params, clientId: settings.clientId, clientSecret: record.clientSecret, extraParams: settings.extraAuthParams.filter((row) => row.sendAs === 'header') },
       { settings, keys: record.keys, now: ctx.now() },
     );
+  const unbuilt = (err: unknown): FlowError => ({ kind: 'par_failed', message: `The pushed authorization request could not be built: ${err instanceof Error ? err.message : String(err)} No browser was opened.` });
+  let first: TokenRequest;
+  try {
+    first = await build();
   } catch (err) {
-    return { kind: 'par_failed', message: `The pushed authorization request could not be built: ${err instanceof Error ? err.message : String(err)} No browser was opened.` };
+    return unbuilt(err);
   }
+  const assertion = first.clientAuth === 'private_key_jwt' || first.clientAuth === 'client_secret_jwt';
+  let attempts = 0;
   const certificate = settings.useClientCertificate ? record.keys.clientCertificate : undefined;
   const sendOnce = async (headers: Record<string, string>): Promise<HttpAnswer | FlowError> => {
+    let request = first;
+    if (attempts++ > 0 && assertion) {
+      try {
+        request = await build();
+      } catch (err) {
+        return unbuilt(err);
+      }
+    }
+    if (headers['dpop'] !== undefined) headers = { ...request.headers, dpop: headers['dpop'] };
     const shown = redactTokenRequest({ ...request, headers });
     record.trace(
-      { kind: 'par_request', url: shown.url, method: shown.method, headers: shown.headers, body: shown.body, bodyParams: shown.bodyParams, clientAuth: shown.clientAuth, clientId: settings.clientId, ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}) },
+      {
+        kind: 'par_request',
+        url: shown.url,
+        method: shown.method,
+        headers: shown.headers,
+        body: shown.body,
+        bodyParams: shown.bodyParams,
+        clientAuth: shown.clientAuth,
+        clientId: settings.clientId,
+        ...tracedAssertion(request),
+        ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}),
+      },
       ctx.now(),
     );
     ctx.emit(record);
@@ -167,8 +194,8 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
   // RFC 9449 10.1: with DPoP, the push carries a proof, which binds the code to the key (nonce challenges answered once).
   const dpopKey = settings.dpop ? record.keys.dpopKey : undefined;
   const sent = dpopKey
-    ? await sendWithDpop({ key: dpopKey, now: ctx.now }, request, sendOnce, (r) => ('kind' in r ? undefined : r), (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()))
-    : await sendOnce(request.headers);
+    ? await sendWithDpop({ key: dpopKey, now: ctx.now }, first, sendOnce, (r) => ('kind' in r ? undefined : r), (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()))
+    : await sendOnce(first.headers);
   if ('kind' in sent) return sent;
   const answer = sent;
   const at = ctx.now();

@@ -5,7 +5,10 @@
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
 import { tokenEndpointUrl } from '../../shared/mtls';
-import { buildTokenRequest, redactTokenRequest, type TokenRequest } from '../../shared/token-request';
+import { redactTokenRequest, tokenRequestParams, type TokenRequest } from '../../shared/token-request';
+import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
+import { AssertionUnavailable } from '../client-auth/client-assertion';
+import { tracedAssertion } from '../client-auth/traced-assertion';
 import { recordDpopBinding } from '../dpop/dpop-binding';
 import { sendWithDpop } from '../dpop/dpop-send';
 import { presentedCertificate } from '../mtls/certificate-binding';
@@ -93,19 +96,31 @@ export async function replayExchange(ctx: ExchangeContext, record: FlowRecord): 
 /** Traces and sends the token request (with DPoP: a proof, and one retry on a nonce challenge); the answer, or why there was none (also traced). */
 async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDraft, secret: string | null, edited: string[], replay: boolean): Promise<HttpAnswer | FlowError> {
   const settings = record.settings;
-  const request = buildTokenRequest({
-    tokenUrl: tokenEndpointUrl(settings),
-    code: draft.code,
-    redirectUri: draft.redirectUri,
-    clientId: draft.clientId,
-    codeVerifier: draft.codeVerifier,
-    clientSecret: secret,
-    clientAuthentication: settings.clientAuthentication,
-    audience: settings.audience,
-    resource: settings.resource,
-    extraParams: draft.extraParams,
-    origin: settings.tokenRequestOrigin,
-  });
+  // Built afresh for each attempt: an assertion's jti is single-use, so a DPoP nonce retry needs a new one.
+  const build = () =>
+    buildAuthenticatedPost(
+      {
+        url: tokenEndpointUrl(settings),
+        params: tokenRequestParams({ code: draft.code, redirectUri: draft.redirectUri, codeVerifier: draft.codeVerifier, audience: settings.audience, resource: settings.resource }),
+        clientId: draft.clientId,
+        clientSecret: secret,
+        extraParams: draft.extraParams,
+        origin: settings.tokenRequestOrigin,
+      },
+      { settings, keys: record.keys, now: ctx.now() },
+    );
+  const unavailable = (err: unknown): FlowError => {
+    if (!(err instanceof AssertionUnavailable)) throw err;
+    // Nothing was sent: the flow fails saying what the assertion lacks.
+    record.trace({ kind: 'note', level: 'error', message: `The token request was not sent: ${err.message}` }, ctx.now());
+    return { kind: 'client_assertion', message: err.message };
+  };
+  let request: TokenRequest;
+  try {
+    request = await build();
+  } catch (err) {
+    return unavailable(err);
+  }
   const dpop = settings.dpop && record.keys.dpopKey ? { key: record.keys.dpopKey, now: ctx.now } : undefined;
   if (settings.dpop && !dpop) record.trace({ kind: 'note', level: 'warning', message: 'DPoP is on, but this flow has no DPoP key: the token request goes without a proof.' }, ctx.now());
   if (!dpop) return sendOnce(ctx, record, request, draft, edited, replay, true);
@@ -113,7 +128,18 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
   return sendWithDpop(
     dpop,
     request,
-    (headers) => sendOnce(ctx, record, { ...request, headers }, draft, edited, replay, attempts++ === 0),
+    async (headers) => {
+      const first = attempts++ === 0;
+      let attempt = request;
+      if (!first && (request.clientAuth === 'private_key_jwt' || request.clientAuth === 'client_secret_jwt')) {
+        try {
+          attempt = await build();
+        } catch (err) {
+          return unavailable(err);
+        }
+      }
+      return sendOnce(ctx, record, { ...attempt, headers: { ...attempt.headers, dpop: headers['dpop']! } }, draft, edited, replay, first);
+    },
     (answer) => ('kind' in answer ? undefined : answer),
     (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),
   );
@@ -133,6 +159,7 @@ async function sendOnce(ctx: ExchangeContext, record: FlowRecord, request: Token
       bodyParams: shown.bodyParams,
       clientAuth: shown.clientAuth,
       clientId: draft.clientId,
+      ...tracedAssertion(request),
       ...(edited.length > 0 ? { edited } : {}),
       ...(replay ? { replay } : {}),
       ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}),

@@ -21,6 +21,11 @@ export interface SigningKeyMaterial {
   privateKey: KeyObject;
   /** The public half as a JWK (with `kid`, `alg`, `use` when known): what the IdP registers. */
   publicJwk: JWK;
+  /**
+   * signing-key only: the origins the key was saved for (main/keys/signing-key.ts). An assertion whose
+   * aud is the issuer is sent only there; absent: no binding (a DPoP key, a key made in a test).
+   */
+  boundOrigins?: string[];
 }
 
 /** RFC 8705: the TLS client certificate and its key, as Node's TLS options take them. */

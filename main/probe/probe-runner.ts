@@ -49,7 +49,7 @@ export class ProbeRunner {
       status: 'running',
       startedAt: this.now().toISOString(),
       idp: { issuer: settings.metadata?.metadata.issuer ?? (settings.issuer.trim() || new URL(settings.authUrl.trim()).origin), authorizationEndpoint: settings.authUrl.trim(), tokenEndpoint: settings.accessTokenUrl.trim() },
-      client: { clientId: settings.clientId, type: input.clientSecret ? 'confidential' : 'public', authorizeMode: settings.authorizeMode },
+      client: { clientId: settings.clientId, type: isConfidential(input) ? 'confidential' : 'public', authorizeMode: settings.authorizeMode },
       progress: 'Starting…',
       cases: PROBE_CASES.map((c) => ({ id: c.id, title: c.title, expectation: c.expectation, rfc: c.rfc, verdict: 'pending' })),
       flows: [],
@@ -99,7 +99,7 @@ export class ProbeRunner {
   }
 
   private async runAll(active: NonNullable<ProbeRunner['active']>, input: StartFlowInput): Promise<void> {
-    const ctx: CaseContext = { publicClient: !input.clientSecret, advertisedMethods: input.settings.metadata?.metadata.code_challenge_methods_supported ?? null };
+    const ctx: CaseContext = { publicClient: !isConfidential(input), advertisedMethods: input.settings.metadata?.metadata.code_challenge_methods_supported ?? null };
     const runs = new Map<string, CaseRun>();
     for (const [index, def] of PROBE_CASES.entries()) {
       const result = active.snapshot.cases[index]!;
@@ -226,4 +226,10 @@ export function tokenAnswers(flow: FlowSnapshot): TokenAnswer[] {
     answer.tokens = typeof body.access_token === 'string' || typeof body.id_token === 'string';
   }
   return answers;
+}
+
+/** A secret, an assertion or a TLS certificate authenticates the client; only basic/body without a secret is public. */
+function isConfidential(input: StartFlowInput): boolean {
+  const method = input.settings.clientAuthentication;
+  return Boolean(input.clientSecret) || (method !== 'basic' && method !== 'body');
 }

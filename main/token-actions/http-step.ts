@@ -1,9 +1,10 @@
 // One HTTP request of a token action, through the flow's HTTP client (timeout, size cap, no redirects
 // followed), recorded as two trace steps: the request as sent (client secret redacted) and the answer.
 import type { FlowError } from '../../shared/errors';
-import type { ClientAuthMethod, TraceEntry } from '../../shared/flow-types';
+import type { ClientAuthMethod, DecodedAssertion, TraceEntry } from '../../shared/flow-types';
 import type { TracedActionKind } from '../../shared/token-actions';
 import { REDACTED, type TokenRequest } from '../../shared/token-request';
+import { tracedAssertion } from '../client-auth/traced-assertion';
 import type { EndpointWords } from '../flow/http-errors';
 import { sendHttpRequest, TransportFailure, type HttpAnswer, type OutgoingRequest } from '../flow/token-client';
 import type { ClientCertificateMaterial } from '../keys/key-material';
@@ -13,6 +14,8 @@ export interface ActionRequest extends OutgoingRequest {
   bodyParams: [string, string][];
   clientAuth: ClientAuthMethod | 'bearer';
   clientId: string;
+  /** The client_assertion decoded, for the trace. */
+  clientAssertion?: DecodedAssertion;
 }
 
 export interface HttpSettings {
@@ -28,7 +31,7 @@ export type StepOutcome = { ok: true; trace: TraceEntry[]; answer: HttpAnswer } 
 
 /** A client-authenticated form POST (token, refresh, revocation, introspection) as an action request. */
 export function fromClientPost(request: TokenRequest, clientId: string): ActionRequest {
-  return { ...request, clientId };
+  return { ...request, clientId, ...tracedAssertion(request) };
 }
 
 /** The trace's copy: a Basic header and a client_secret parameter never carry the secret. */
@@ -76,6 +79,7 @@ export async function runHttpStep(action: TracedActionKind, request: ActionReque
       clientAuth: shown.clientAuth,
       clientId: shown.clientId,
       ...(certificate ? { tlsClientCertificate: presentedCertificate(certificate) } : {}),
+      ...(shown.clientAssertion ? { clientAssertion: shown.clientAssertion } : {}),
     },
   ];
   try {

@@ -3,14 +3,13 @@
 // the profile uses DPoP: refresh tokens of public clients are bound to the key). Also the negative test
 // of RFC 9700 4.14.2: sending a refresh token that was already rotated must get invalid_grant.
 import type { TokenResult } from '../../shared/flow-types';
-import { buildRefreshRequest } from '../../shared/token-request';
 import { interpretTokenResponse } from '../flow/token-response';
 import { addCertificateBinding } from '../mtls/certificate-binding';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
 import { bindRefreshedTokens } from '../dpop/dpop-binding';
 import { runDpopStep } from '../dpop/dpop-send';
 import { tokenEndpointDpop } from '../dpop/dpop-use';
-import { fromClientPost } from './http-step';
+import { clientActionPost } from './client-post';
 
 export interface RefreshOutcome extends ActionOutcome {
   /** The new tokens, when the IdP gave some. */
@@ -23,16 +22,18 @@ export async function refreshTokens(ctx: ActionContext, refreshToken: string, re
   const { settings, http } = ctx;
   const kind = reuse ? 'reuse-refresh' : 'refresh';
   const title = reuse ? 'Reuse previous refresh token' : 'Refresh';
-  const request = buildRefreshRequest({
-    tokenUrl: requireEndpoint(settings, 'refresh'),
-    refreshToken,
-    clientId: settings.clientId,
-    clientSecret: ctx.clientSecret,
-    clientAuthentication: settings.clientAuthentication,
+  // RFC 6749 6, authenticated as the token request is.
+  const post = {
+    url: requireEndpoint(settings, 'refresh'),
+    params: [
+      ['grant_type', 'refresh_token'],
+      ['refresh_token', refreshToken],
+    ] as [string, string][],
     extraParams: settings.extraRefreshParams,
     origin: settings.tokenRequestOrigin,
-  });
-  const step = await runDpopStep(kind, fromClientPost(request, settings.clientId), http, tokenEndpointDpop(settings, ctx.keys, http.now));
+  };
+  const request = await clientActionPost(ctx, post);
+  const step = await runDpopStep(kind, request, http, tokenEndpointDpop(settings, ctx.keys, http.now), () => clientActionPost(ctx, post));
   const at = http.now();
   if (!step.ok) return { trace: step.trace, result: newResult(kind, title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };
 

@@ -1,33 +1,28 @@
 // Revocation (RFC 7009) and introspection (RFC 7662): the token and its token_type_hint, POSTed with
 // the client's authentication to the endpoint from the Advanced field or the discovered metadata.
 import type { ResultRow, TokenKind } from '../../shared/token-actions';
-import { buildClientPost } from '../../shared/token-request';
 import { introspectionBindingRow } from '../mtls/certificate-binding';
+import { introspectionJktRow } from '../dpop/dpop-binding';
 import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } from './action-context';
 import { parseJsonObject, refusal, statusLine } from './answer';
-import { introspectionJktRow } from '../dpop/dpop-binding';
-import { fromClientPost, runHttpStep } from './http-step';
+import { clientActionPost } from './client-post';
+import { runHttpStep } from './http-step';
 
 const TOKEN_LABEL: Record<TokenKind, string> = { access_token: 'access token', refresh_token: 'refresh token' };
 
 function clientPost(ctx: ActionContext, url: string, token: string, kind: TokenKind) {
-  const { settings } = ctx;
-  const request = buildClientPost({
+  return clientActionPost(ctx, {
     url,
     params: [
       ['token', token],
       ['token_type_hint', kind],
     ],
-    clientId: settings.clientId,
-    clientSecret: ctx.clientSecret,
-    clientAuthentication: settings.clientAuthentication,
   });
-  return fromClientPost(request, settings.clientId);
 }
 
 export async function revokeToken(ctx: ActionContext, token: string, kind: TokenKind): Promise<ActionOutcome & { revoked?: { status: number } }> {
   const title = `Revoke ${TOKEN_LABEL[kind]}`;
-  const step = await runHttpStep('revoke', clientPost(ctx, requireEndpoint(ctx.settings, 'revoke'), token, kind), ctx.http);
+  const step = await runHttpStep('revoke', await clientPost(ctx, requireEndpoint(ctx.settings, 'revoke'), token, kind), ctx.http);
   const at = ctx.http.now();
   if (!step.ok) return { trace: step.trace, result: newResult('revoke', title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };
   const error = refusal(step.answer, 'The revocation endpoint');
@@ -59,7 +54,7 @@ function timeRow(name: string, value: unknown, now: Date): ResultRow | null {
 
 export async function introspectToken(ctx: ActionContext, token: string, kind: TokenKind): Promise<ActionOutcome & { active?: boolean }> {
   const title = `Introspect ${TOKEN_LABEL[kind]}`;
-  const step = await runHttpStep('introspect', clientPost(ctx, requireEndpoint(ctx.settings, 'introspect'), token, kind), ctx.http);
+  const step = await runHttpStep('introspect', await clientPost(ctx, requireEndpoint(ctx.settings, 'introspect'), token, kind), ctx.http);
   const at = ctx.http.now();
   if (!step.ok) return { trace: step.trace, result: newResult('introspect', title, at, { outcome: 'failed', summary: step.error.message, error: step.error }) };
   const error = refusal(step.answer, 'The introspection endpoint');

@@ -30,7 +30,7 @@ export interface TokenLifecycleOptions {
   flows: { get(flowId: string): FlowSnapshot | undefined; list(): FlowSnapshot[] };
   /** The secret for a request to `destination`, the same way a flow gets it. */
   resolveSecret(choice: ClientSecretChoice, profileId: string | null, destination: string): Promise<string | null>;
-  /** The key material the caller's settings need (main/keys/resolve-client-keys.ts); absent: none. */
+  /** The key material a client-authenticated request needs (main/keys/resolve-client-keys.ts); absent: none. */
   resolveKeys?(settings: FlowSettings, profileId: string | null): Promise<ClientKeys>;
   emit(snapshot: FlowSnapshot): void;
   notice(notice: Notice): void;

@@ -107,6 +107,14 @@ export function createFakeApi(info: AppInfo = appInfo()): FakeApi {
     },
     clearClientCertificate: async () => ({ certificate: null }),
     getClientCertificate: async () => ({ certificate: null }),
+    getSigningKey: async () => ({ key: null }),
+    setSigningKey: async () => {
+      throw new Error('no signing keys in the fake');
+    },
+    generateSigningKey: async () => {
+      throw new Error('no signing keys in the fake');
+    },
+    clearSigningKey: async () => ({ key: null }),
   };
   const api: Record<string, unknown> = {
     on: (event: EventName, listener: (payload: never) => void) => {

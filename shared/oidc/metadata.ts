@@ -18,6 +18,8 @@ export const OidcMetadataSchema = z.object({
   pushed_authorization_request_endpoint: url.optional(),
   code_challenge_methods_supported: list.optional(),
   token_endpoint_auth_methods_supported: list.optional(),
+  /** private_key_jwt / client_secret_jwt: the JWS algorithms the IdP verifies assertions with. */
+  token_endpoint_auth_signing_alg_values_supported: list.optional(),
   authorization_response_iss_parameter_supported: z.boolean().optional(),
   require_pushed_authorization_requests: z.boolean().optional(),
   response_types_supported: list.optional(),

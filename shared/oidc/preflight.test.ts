@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFlowSettings, type FlowSettings } from '../settings';
 import type { OidcMetadata } from './metadata';
-import { preflightWarnings, tokenEndpointAuthMethod } from './preflight';
+import { assertionHmacAlg, preflightWarnings, tokenEndpointAuthMethod, type PreflightContext } from './preflight';
 
 const ISSUER = 'https://sso.example.com/realms/demo';
 const METADATA: OidcMetadata = {
@@ -27,7 +27,7 @@ function settings(overrides: Partial<FlowSettings> = {}, metadata: Partial<OidcM
   };
 }
 const secret = { hasClientSecret: true };
-const fields = (s: FlowSettings, ctx = secret) => preflightWarnings(s, ctx).map((w) => w.field);
+const fields = (s: FlowSettings, ctx: PreflightContext = secret) => preflightWarnings(s, ctx).map((w) => w.field);
 
 describe('preflightWarnings', () => {
   it('says nothing when the settings agree with the metadata, or when there is no metadata', () => {
@@ -61,6 +61,31 @@ describe('preflightWarnings', () => {
     expect(fields(settings({ clientAuthentication: 'basic' }, basicOnly))).toEqual([]);
     expect(preflightWarnings(settings({}, basicOnly), { hasClientSecret: false })[0]!.message).toMatch(/not none \(a public client: no client secret\)/);
     expect(fields(settings({}, { token_endpoint_auth_methods_supported: ['none'] }), { hasClientSecret: false })).toEqual([]);
+  });
+
+  it('private_key_jwt and client_secret_jwt: the method listed or not, secret or not; the assertion\'s alg against token_endpoint_auth_signing_alg_values_supported', () => {
+    expect(tokenEndpointAuthMethod({ clientAuthentication: 'private_key_jwt' }, { hasClientSecret: false })).toBe('private_key_jwt');
+    expect(tokenEndpointAuthMethod({ clientAuthentication: 'client_secret_jwt' }, secret)).toBe('client_secret_jwt');
+    const secretsOnly = { token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'] };
+    expect(preflightWarnings(settings({ clientAuthentication: 'private_key_jwt' }, secretsOnly), { hasClientSecret: false })).toEqual([
+      {
+        field: 'clientAuthentication',
+        message: "The IdP lists token_endpoint_auth_methods_supported: client_secret_basic, client_secret_post, not private_key_jwt (an assertion signed with the profile's private key): expect the token request to be refused.",
+      },
+    ]);
+    const jwt = { token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_jwt'], token_endpoint_auth_signing_alg_values_supported: ['PS256', 'ES256'] };
+    expect(fields(settings({ clientAuthentication: 'private_key_jwt' }, jwt), { hasClientSecret: false, signingKeyAlg: 'ES256' })).toEqual([]);
+    expect(preflightWarnings(settings({ clientAuthentication: 'private_key_jwt' }, jwt), { hasClientSecret: false, signingKeyAlg: 'RS256' })).toEqual([
+      { field: 'clientAuthentication', message: "The profile's signing key signs with RS256, but the IdP lists token_endpoint_auth_signing_alg_values_supported: PS256, ES256: expect the token request to be refused; generate or paste a key for one of those." },
+    ]);
+    // No key yet: nothing to compare.
+    expect(fields(settings({ clientAuthentication: 'private_key_jwt' }, jwt), { hasClientSecret: false })).toEqual([]);
+    expect(preflightWarnings(settings({ clientAuthentication: 'client_secret_jwt' }, jwt), secret)[0]!.message).toMatch(/^client_secret_jwt signs with HMAC: HS256, but the IdP lists/);
+    // An IdP listing only stronger HMACs gets one of them (main signs with assertionHmacAlg too).
+    expect(assertionHmacAlg({ token_endpoint_auth_signing_alg_values_supported: ['RS256', 'HS512'] })).toBe('HS512');
+    expect(assertionHmacAlg({ token_endpoint_auth_signing_alg_values_supported: ['HS384', 'HS256'] })).toBe('HS256');
+    expect(assertionHmacAlg(undefined)).toBe('HS256');
+    expect(fields(settings({ clientAuthentication: 'client_secret_jwt' }, { ...jwt, token_endpoint_auth_signing_alg_values_supported: ['HS512'] }))).toEqual([]);
   });
 
   it('applies the specifications\' default (client_secret_basic) when the IdP lists no auth methods', () => {

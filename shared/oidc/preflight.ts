@@ -16,18 +16,21 @@ export interface PreflightContext {
 
 /** The token_endpoint_auth_method each form choice amounts to. */
 export function tokenEndpointAuthMethod(settings: Pick<FlowSettings, 'clientAuthentication'>, context: PreflightContext): string {
+  const method = settings.clientAuthentication;
   // Assertions and TLS client authentication are named as the metadata names them, secret or not.
-  if (settings.clientAuthentication !== 'basic' && settings.clientAuthentication !== 'body') return settings.clientAuthentication;
+  if (method !== 'basic' && method !== 'body') return method;
   if (!context.hasClientSecret) return 'none';
-  return settings.clientAuthentication === 'basic' ? 'client_secret_basic' : 'client_secret_post';
+  return method === 'basic' ? 'client_secret_basic' : 'client_secret_post';
 }
 
 const AUTH_CHOICE: Record<string, string> = {
   none: 'a public client: no client secret',
   client_secret_basic: 'Send as Basic Auth header',
   client_secret_post: 'Send client credentials in body',
-  tls_client_auth: 'a CA-issued client certificate',
-  self_signed_tls_client_auth: 'a self-signed client certificate',
+  private_key_jwt: 'an assertion signed with the profile\'s private key',
+  client_secret_jwt: 'an assertion signed with the client secret',
+  tls_client_auth: 'a TLS client certificate',
+  self_signed_tls_client_auth: 'a self-signed TLS client certificate',
 };
 
 const listed = (values: readonly string[]) => (values.length === 0 ? 'nothing' : values.join(', '));
@@ -89,9 +92,28 @@ function authWarnings(settings: FlowSettings, m: OidcMetadata, context: Prefligh
   const supported = m.token_endpoint_auth_methods_supported;
   // OpenID Connect Discovery 3 and RFC 8414 2: when omitted, the default is client_secret_basic.
   const effective = supported ?? ['client_secret_basic'];
-  if (effective.includes(method)) return;
+  if (effective.includes(method)) {
+    assertionAlgWarning(method, m, context, warn);
+    return;
+  }
   const what = supported ? `The IdP lists token_endpoint_auth_methods_supported: ${listed(supported)}` : 'The metadata has no token_endpoint_auth_methods_supported, which means client_secret_basic only';
   warn('clientAuthentication', `${what}, not ${method}${AUTH_CHOICE[method] ? ` (${AUTH_CHOICE[method]})` : ''}: expect the token request to be refused.`);
+}
+
+/** client_secret_jwt's HMAC: HS256, unless the IdP lists only stronger ones in token_endpoint_auth_signing_alg_values_supported. */
+export function assertionHmacAlg(metadata: Pick<OidcMetadata, 'token_endpoint_auth_signing_alg_values_supported'> | undefined): 'HS256' | 'HS384' | 'HS512' {
+  const listed = metadata?.token_endpoint_auth_signing_alg_values_supported;
+  if (!listed || listed.includes('HS256')) return 'HS256';
+  return (['HS384', 'HS512'] as const).find((alg) => listed.includes(alg)) ?? 'HS256';
+}
+
+/** The assertion's JWS algorithm against token_endpoint_auth_signing_alg_values_supported (HS256 for client_secret_jwt). */
+function assertionAlgWarning(method: string, m: OidcMetadata, context: PreflightContext, warn: Warn): void {
+  const algs = m.token_endpoint_auth_signing_alg_values_supported;
+  const alg = method === 'private_key_jwt' ? context.signingKeyAlg : method === 'client_secret_jwt' ? assertionHmacAlg(m) : undefined;
+  if (!algs || alg === undefined || algs.includes(alg)) return;
+  const whose = method === 'private_key_jwt' ? 'The profile\'s signing key signs with' : 'client_secret_jwt signs with HMAC:';
+  warn('clientAuthentication', `${whose} ${alg}, but the IdP lists token_endpoint_auth_signing_alg_values_supported: ${listed(algs)}: expect the token request to be refused${method === 'private_key_jwt' ? '; generate or paste a key for one of those' : ''}.`);
 }
 
 function endpointWarning(value: string, advertised: string | undefined, field: keyof FlowSettings, name: string, warn: Warn): void {

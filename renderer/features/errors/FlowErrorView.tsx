@@ -21,6 +21,7 @@ const KIND_LABELS: Record<FlowErrorKind, string> = {
   invalid_token_response: 'Invalid token response',
   launch_failed: 'Could not open the sign-in page',
   par_failed: 'The pushed authorization request (PAR) failed',
+  client_assertion: 'No client assertion could be made',
   // The status badge already says "Cancelled" / "Expired"; the heading says what that means.
   cancelled: 'Flow stopped',
   expired: 'No redirect in time',

@@ -16,7 +16,7 @@ function errorContext(flow: FlowSnapshot): ErrorContext {
   const request = flow.trace.find((t) => t.kind === 'token_request');
   if (!request) return {};
   const tlsClientAuth = request.clientAuth === 'tls_client_auth' || request.clientAuth === 'self_signed_tls_client_auth';
-  return { codeVerifierSent: request.bodyParams.some(([name]) => name === 'code_verifier'), ...(tlsClientAuth ? { tlsClientAuth } : {}) };
+  return { codeVerifierSent: request.bodyParams.some(([name]) => name === 'code_verifier'), clientAuth: request.clientAuth, ...(tlsClientAuth ? { tlsClientAuth } : {}) };
 }
 
 export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {

@@ -5,6 +5,7 @@
 // field says why and asks for the secret again.
 import { useState } from 'react';
 import { useAppInfoStore } from '../../store/app-info-store';
+import { useFormStore } from '../../store/form-store';
 import { useCurrentHasSecret, useCurrentProfileId, useProfilesStore } from '../../store/profiles-store';
 import { useSecretDraftStore } from '../../store/secret-draft-store';
 
@@ -20,6 +21,7 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
   const clearSecret = useProfilesStore((s) => s.clearSecret);
   const busy = useProfilesStore((s) => s.busy);
   const refusal = useSecretDraftStore((s) => (s.refusal && s.refusal.profileId === profileId ? s.refusal.message : null));
+  const method = useFormStore((s) => s.settings.clientAuthentication);
   const [replacing, setReplacing] = useState(false);
   const [reveal, setReveal] = useState(false);
   // A refused stored secret must be typed again: the field opens for it.
@@ -28,6 +30,8 @@ export function ClientSecretField({ typed, onTypedChange }: ClientSecretFieldPro
   let hint: string | null;
   if (showStored) hint = 'Read from the OS keychain by the app when a flow starts, and sent only to the token endpoint it was saved for; it never comes back to this window.';
   else if (refusal !== null && typed === '') hint = null; // the refusal says what to do
+  else if (typed === '' && !hasStored && method === 'private_key_jwt') hint = 'Not used: private_key_jwt authenticates the client with the profile\u2019s signing key.';
+  else if (typed === '' && !hasStored && method === 'client_secret_jwt') hint = 'client_secret_jwt signs its assertion with the client secret (HMAC): enter it.';
   else if (typed === '' && !hasStored) hint = 'Public client: no client authentication will be sent.';
   else if (typed === '') hint = 'Empty: the stored secret is kept and used.';
   else if (!keychainAvailable) hint = 'Used for flows in this window only: without the OS keychain it cannot be stored.';

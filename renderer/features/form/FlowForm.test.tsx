@@ -80,6 +80,8 @@ describe('FlowForm', () => {
     expect(within(screen.getByLabelText('Client Authentication')).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Send as Basic Auth header',
       'Send client credentials in body',
+      'private_key_jwt',
+      'client_secret_jwt',
       'tls_client_auth',
       'self_signed_tls_client_auth',
     ]);

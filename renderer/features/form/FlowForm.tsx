@@ -14,6 +14,8 @@ import { useSecretDraftStore, useTypedSecret } from '../../store/secret-draft-st
 import { useUiStore } from '../../store/ui-store';
 import { ProbeButton } from '../probe/ProbeButton';
 import { ProbePanel } from '../probe/ProbePanel';
+import { ClientAssertionFields } from '../fapi/ClientAssertionFields';
+import { useSigningKeyAlg } from '../fapi/signing-key-store';
 import { AdvancedSection } from './AdvancedSection';
 import { AuthorizeModeField } from './AuthorizeModeField';
 import { CallbackField } from './CallbackField';
@@ -46,7 +48,8 @@ export function FlowForm() {
   const [probeError, setProbeError] = useState<string | null>(null);
   const keychainAvailable = info?.keychain.available !== false;
   const hasClientSecret = chooseClientSecret({ typed: typedSecret, hasStored: hasStoredSecret, keychainAvailable }).source !== 'none';
-  const validation = useFormValidation(settings, info?.authorizeModes, { hasClientSecret });
+  const signingKeyAlg = useSigningKeyAlg(profileId);
+  const validation = useFormValidation(settings, info?.authorizeModes, { hasClientSecret, ...(signingKeyAlg ? { signingKeyAlg } : {}) });
   const challenge = useChallenge(settings.codeVerifier, settings.codeChallengeMethod);
 
   const focusFirstError = (errors: Map<string, string[]>) => {
@@ -129,9 +132,12 @@ export function FlowForm() {
           options={[
             { value: 'basic', label: 'Send as Basic Auth header' },
             { value: 'body', label: 'Send client credentials in body' },
+            { value: 'private_key_jwt', label: 'private_key_jwt' },
+            { value: 'client_secret_jwt', label: 'client_secret_jwt' },
             ...TLS_CLIENT_AUTHENTICATIONS.map((method) => ({ value: method, label: method })),
           ]}
         />
+        <ClientAssertionFields />
         <AdvancedSection open={advancedOpen} onToggle={setAdvancedOpen} />
         <div className="form-actions">
           <button type="submit" className="primary" aria-busy={starting || undefined} aria-describedby="form-status">

@@ -4,18 +4,20 @@ import { useFormStore } from '../../store/form-store';
 import { FieldMessages } from './FieldMessages';
 import { useFieldIssues } from './form-issues-context';
 
-type EnumSetting = 'codeChallengeMethod' | 'clientAuthentication';
+type EnumSetting = 'codeChallengeMethod' | 'clientAuthentication' | 'assertionAudience';
 
 interface SelectFieldProps<K extends EnumSetting> {
   field: K;
   label: string;
   options: { value: FlowSettings[K]; label: string }[];
+  hint?: string;
 }
 
-export function SelectField<K extends EnumSetting>({ field, label, options }: SelectFieldProps<K>) {
+export function SelectField<K extends EnumSetting>({ field, label, options, hint }: SelectFieldProps<K>) {
   const value = useFormStore((s) => s.settings[field]);
   const setField = useFormStore((s) => s.setField);
-  const issues = useFieldIssues(field);
+  const hintId = hint ? `field-${field}-hint` : undefined;
+  const issues = useFieldIssues(field, hintId);
   return (
     <div className="field">
       <label htmlFor={issues.id}>{label}</label>
@@ -32,6 +34,11 @@ export function SelectField<K extends EnumSetting>({ field, label, options }: Se
           </option>
         ))}
       </select>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
       <FieldMessages issues={issues} />
     </div>
   );

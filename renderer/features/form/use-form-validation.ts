@@ -40,12 +40,12 @@ export function useFormValidation(settings: FlowSettings, supportedModes: readon
   const [server, setServer] = useState<ServerErrors | null>(null);
   const serverFields = useMemo(() => (server?.settings === settings ? server.fields : []), [server, settings]);
 
-  const { hasClientSecret } = preflight;
+  const { hasClientSecret, signingKeyAlg } = preflight;
   const issues = useMemo(() => {
     const base = checkSettings(settings, supportedModes);
-    const warnings = [...base.warnings, ...preflightWarnings(settings, { hasClientSecret })];
+    const warnings = [...base.warnings, ...preflightWarnings(settings, { hasClientSecret, ...(signingKeyAlg ? { signingKeyAlg } : {}) })];
     return issuesByField({ errors: [...base.errors, ...verifierLengthErrors(settings)], warnings }, serverFields);
-  }, [settings, supportedModes, serverFields, hasClientSecret]);
+  }, [settings, supportedModes, serverFields, hasClientSecret, signingKeyAlg]);
 
   const formIssues: FormIssues = useMemo(
     () => ({

@@ -5,6 +5,7 @@ import type { TraceEntry } from '../../../shared/flow-types';
 import { REDACTED } from '../../../shared/token-request';
 import { CopyButton } from '../../components/CopyButton';
 import { PresentedCertificateLine } from '../fapi/PresentedCertificateLine';
+import { AssertionView, clientAuthWords } from '../fapi/AssertionView';
 import { ParamsTable } from '../trace/ParamsTable';
 import { SECRET_NAMES, shownParams, shownUrl, shownValue } from '../trace/mask';
 
@@ -56,13 +57,11 @@ export function ActionRequestView({ entry, reveal, includeSecrets, onExported }:
         : 'the access token as a Bearer header'
       : entry.clientAuth === 'basic'
         ? `client credentials in a Basic header (the secret shows as ${REDACTED})`
-        : entry.clientAuth === 'body'
-          ? `client_secret in the body (shown as ${REDACTED})`
-          : entry.clientAuth === 'tls_client_auth' || entry.clientAuth === 'self_signed_tls_client_auth'
-            ? `${entry.clientAuth}: the TLS client certificate`
-            : entry.action === 'sign-out'
-              ? 'none: the browser opens this URL'
-              : 'none';
+        : entry.clientAuth === 'none'
+          ? entry.action === 'sign-out'
+            ? 'none: the browser opens this URL'
+            : 'none'
+          : clientAuthWords(entry.clientAuth, REDACTED);
   return (
     <>
       <p className="mono request-line wrap">
@@ -70,6 +69,7 @@ export function ActionRequestView({ entry, reveal, includeSecrets, onExported }:
       </p>
       <p className="muted small">Authentication: {auth}</p>
       <PresentedCertificateLine certificate={entry.tlsClientCertificate} />
+      {entry.clientAssertion && <AssertionView assertion={entry.clientAssertion} />}
       <ParamsTable caption="Headers" rows={Object.entries(entry.headers).map(([k, v]): [string, string] => [k, shownHeader(k, v, reveal)])} />
       {entry.bodyParams.length > 0 && <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal, ACTION_SECRET_NAMES)} />}
       {entry.action !== 'sign-out' && (

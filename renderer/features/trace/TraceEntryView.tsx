@@ -1,10 +1,11 @@
 // One step of a flow's trace, shown as what was sent or received, secrets masked unless revealed.
 import { buildCurlCommand } from '../../../shared/curl';
-import type { ClientAuthMethod, TraceEntry } from '../../../shared/flow-types';
+import type { TraceEntry } from '../../../shared/flow-types';
 import { REDACTED } from '../../../shared/token-request';
 import { CopyButton } from '../../components/CopyButton';
 import { DpopProofView } from '../fapi/DpopProofView';
 import { PresentedCertificateLine } from '../fapi/PresentedCertificateLine';
+import { AssertionView, clientAuthWords } from '../fapi/AssertionView';
 import { actionTraceTitle, ActionRequestView } from '../token-actions/ActionTraceViews';
 import { SECRET_NAMES, shownBody, shownParams, shownUrl, shownValue } from './mask';
 import { ParamsTable } from './ParamsTable';
@@ -17,16 +18,6 @@ const elapsed = (at: string, startAt: string | undefined) => {
   if (!startAt) return '';
   const ms = Date.parse(at) - Date.parse(startAt);
   return Number.isFinite(ms) && ms > 0 ? ` (+${(ms / 1000).toFixed(3)} s)` : '';
-};
-
-const CLIENT_AUTH_WORDS: Record<ClientAuthMethod, string> = {
-  none: 'none (public client: client_id in the body)',
-  basic: 'Basic header',
-  body: 'client_secret in the body',
-  private_key_jwt: 'private_key_jwt (a client assertion signed with the profile key)',
-  client_secret_jwt: 'client_secret_jwt (a client assertion signed with the client secret)',
-  tls_client_auth: 'tls_client_auth (the TLS client certificate; client_id in the body)',
-  self_signed_tls_client_auth: 'self_signed_tls_client_auth (the self-signed TLS client certificate; client_id in the body)',
 };
 
 interface ExportChoice {
@@ -50,10 +41,11 @@ function TokenRequestView({ entry, reveal, secrets, includeSecrets, onExported }
         <strong>{entry.method}</strong> {entry.url}
       </p>
       <p className="muted small">
-        Client authentication: {CLIENT_AUTH_WORDS[entry.clientAuth]}
+        Client authentication: {clientAuthWords(entry.clientAuth, REDACTED)}
         {(entry.clientAuth === 'basic' || entry.clientAuth === 'body') && ` — the client secret never reaches this window, so it shows as ${REDACTED} even when secrets are revealed.`}
       </p>
       <PresentedCertificateLine certificate={entry.tlsClientCertificate} />
+      {entry.clientAssertion && <AssertionView assertion={entry.clientAssertion} />}
       <ParamsTable caption="Headers" rows={headers} />
       <ParamsTable caption="Body (application/x-www-form-urlencoded)" rows={shownParams(entry.bodyParams, reveal, secrets)} />
       <div className="curl">

@@ -60,7 +60,7 @@ export function TracePanel() {
       </div>
       <p className="muted small" id={includeHintId}>
         {/* Not naming the controls again: each name is on the page once, for a search or a screen reader. */}
-        Codes, the verifier and tokens are masked until revealed. Exports and copies are masked too, whatever the screen shows, unless secrets are included for that one export or copy. The
+        Codes, the verifier, client assertions and tokens are masked until revealed. Exports and copies are masked too, whatever the screen shows, unless secrets are included for that one export or copy. The
         client secret is never sent to this window: it shows as [redacted] even when revealed, and no export holds it.
       </p>
       <ol className="trace-entries">

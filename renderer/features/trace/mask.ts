@@ -2,7 +2,8 @@
 // tokens are hidden until "Reveal secrets". The client secret is not here to mask: main never sends it.
 import { REDACTED } from '../../../shared/token-request';
 
-export const SECRET_NAMES: ReadonlySet<string> = new Set(['code', 'code_verifier', 'access_token', 'id_token', 'refresh_token', 'client_secret']);
+// client_assertion: a credential for its 60 s (a code's peer), masked like one; its decoded claims are not secret and show in clear.
+export const SECRET_NAMES: ReadonlySet<string> = new Set(['code', 'code_verifier', 'access_token', 'id_token', 'refresh_token', 'client_secret', 'client_assertion']);
 
 /** With `plain`, the code_challenge IS the verifier, so it is as secret as the verifier (and so is a request object carrying it). */
 export function secretNamesFor(method: 'S256' | 'plain'): ReadonlySet<string> {
