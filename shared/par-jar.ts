@@ -1,6 +1,7 @@
 // Pushed authorization requests (RFC 9126) and signed request objects (RFC 9101, JAR), the pure
 // parts the form and main share: where the request is pushed, and what the settings must hold for
 // either option before a flow can start.
+import { mtlsEndpoint } from './mtls';
 import type { FlowSettings } from './settings';
 import { findPlaceholders, isLoopbackHost } from './settings-validation';
 import type { ResolvedEndpoint } from './token-actions';
@@ -14,6 +15,17 @@ export function parEndpoint(settings: Pick<FlowSettings, 'parUrl' | 'metadata'>)
   const discovered = settings.metadata?.metadata.pushed_authorization_request_endpoint?.trim();
   if (discovered) return { ok: true, url: discovered, source: 'metadata' };
   return { ok: false, reason: "Use PAR is on, but no PAR endpoint is known: fill PAR URL in Advanced, or press Discover to read pushed_authorization_request_endpoint from the IdP's metadata." };
+}
+
+/**
+ * Where a flow's authorization request is pushed, when Use PAR is on and an endpoint is known: the
+ * PAR URL or the discovered endpoint, or its mTLS alias when a client certificate is presented
+ * (RFC 8705 5). The client secret goes there too, so its binding covers this URL.
+ */
+export function parPushUrl(settings: FlowSettings): string | null {
+  if (!settings.usePar) return null;
+  const endpoint = parEndpoint(settings);
+  return endpoint.ok ? mtlsEndpoint(settings, 'pushed_authorization_request_endpoint', endpoint.url) : null;
 }
 
 /** The request object's `aud` (RFC 9101 4): the issuer, from the metadata or the Issuer field. */

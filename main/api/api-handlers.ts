@@ -13,7 +13,6 @@ import { createImportHandlers } from '../import/import-handlers';
 import type { KeyStore } from '../keys/key-store';
 import { resolveClientKeys } from '../keys/resolve-client-keys';
 import { createCertificateHandlers } from '../mtls/certificate-handlers';
-import { tokenEndpointUrl } from '../../shared/mtls';
 import { createSigningKeyHandlers } from '../keys/signing-key-handlers';
 import { checkAssertionPrerequisites } from '../client-auth/assertion-prerequisites';
 import { createProfileHandlers } from '../store/profile-handlers';
@@ -23,7 +22,7 @@ import type { SecretGuard } from '../store/secret-guard';
 import type { SecretStore } from '../store/secret-store';
 import type { TokenLifecycleService } from '../token-actions/token-lifecycle';
 import type { ProbeRunner } from '../probe/probe-runner';
-import { createSecretResolver, type SecretResolver } from './resolve-secret';
+import { createSecretResolver, resolveFlowSecret, type SecretResolver } from './resolve-secret';
 
 export interface ApiHandlerDeps {
   engine: FlowEngine;
@@ -70,7 +69,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     async startFlow({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
       const keys = await resolveClientKeys(deps.keys, settings, profileId);
-      const secret = await resolveSecret(clientSecret, profileId, tokenEndpointUrl(settings));
+      const secret = await resolveFlowSecret(resolveSecret, clientSecret, profileId, settings);
       checkAssertionPrerequisites(settings, secret);
       const started = await engine.start({ settings, profileId, clientSecret: secret, keys });
       deps.lifecycle.track(started.flowId, { settings, profileId, clientSecret });
@@ -109,7 +108,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     async startProbe({ settings, profileId, clientSecret }) {
       assertCanStart(settings, deps.authorizeModes);
       const keys = await resolveClientKeys(deps.keys, settings, profileId);
-      const secret = await resolveSecret(clientSecret, profileId, tokenEndpointUrl(settings));
+      const secret = await resolveFlowSecret(resolveSecret, clientSecret, profileId, settings);
       checkAssertionPrerequisites(settings, secret);
       return deps.probe.start({ settings, profileId, clientSecret: secret, keys });
     },

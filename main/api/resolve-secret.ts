@@ -4,6 +4,9 @@
 // introspection endpoint): the one place to check that a stored secret may go there.
 import type { ClientSecretChoice } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
+import { tokenEndpointUrl } from '../../shared/mtls';
+import { parPushUrl } from '../../shared/par-jar';
+import type { FlowSettings } from '../../shared/settings';
 import type { SecretGuard } from '../store/secret-guard';
 
 export type SecretResolver = (choice: ClientSecretChoice, profileId: string | null, destination: string) => Promise<string | null>;
@@ -22,4 +25,15 @@ export function createSecretResolver(guard: SecretGuard): SecretResolver {
       }
     }
   };
+}
+
+/**
+ * The secret of a flow (or a probe's flows): checked for the token endpoint and, with Use PAR, for the
+ * PAR endpoint too, since the push carries it as well (a stored secret must pass both bindings).
+ */
+export async function resolveFlowSecret(resolve: SecretResolver, choice: ClientSecretChoice, profileId: string | null, settings: FlowSettings): Promise<string | null> {
+  const secret = await resolve(choice, profileId, tokenEndpointUrl(settings));
+  const pushTo = parPushUrl(settings);
+  if (secret !== null && pushTo !== null) await resolve(choice, profileId, pushTo);
+  return secret;
 }

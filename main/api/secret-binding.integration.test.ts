@@ -100,6 +100,25 @@ describe('a stored client secret is bound to the token endpoint it was saved for
     expect(await completeFlow(snapshot, ok)).toMatchObject({ status: 'done' });
   });
 
+  it('Use PAR: the push carries the secret too, so a PAR URL at another origin is refused before anything is sent', async () => {
+    const { app, call, ok } = await core();
+    const profileId = await profileWithSecret(ok);
+    const before = attacker.requests.length;
+    for (const clientAuthentication of ['basic', 'body'] as const) {
+      const refused = await call<FlowSnapshot>('startFlow', { settings: demoSettings({ usePar: true, parUrl: `${attacker.url}/par`, clientAuthentication }), profileId, clientSecret: { source: 'stored' } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'secret_endpoint_changed' } });
+      const probe = await call('startProbe', { settings: demoSettings({ usePar: true, parUrl: `${attacker.url}/par`, clientAuthentication }), profileId, clientSecret: { source: 'stored' } });
+      expect(probe).toMatchObject({ ok: false, error: { code: 'secret_endpoint_changed' } });
+    }
+    expect(attacker.requests.slice(before)).toEqual([]);
+    expect(app.engine.list()).toEqual([]);
+
+    // The IdP's own PAR endpoint is bound with the profile (same origin as its token endpoint): the push goes.
+    const pushed = await ok<FlowSnapshot>('startFlow', { settings: demoSettings({ usePar: true, parUrl: `${demo.idp.issuer}/request` }), profileId, clientSecret: { source: 'stored' } });
+    expect(await completeFlow(pushed, ok)).toMatchObject({ status: 'done' });
+    expect(pushed.trace.some((e) => e.kind === 'par_request')).toBe(true);
+  });
+
   it('saving the profile with the new URL alone does not move the secret; entering the secret again with it does', async () => {
     const { call, ok } = await core();
     const profileId = await profileWithSecret(ok);
