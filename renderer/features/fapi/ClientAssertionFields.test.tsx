@@ -41,7 +41,7 @@ describe('Client Authentication by assertion', () => {
     const user = userEvent.setup();
     render(<FlowForm />);
     const select = screen.getByLabelText('Client Authentication');
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Send as Basic Auth header', 'Send client credentials in body', 'private_key_jwt', 'client_secret_jwt']);
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Send as Basic Auth header', 'Send client credentials in body', 'private_key_jwt', 'client_secret_jwt', 'tls_client_auth', 'self_signed_tls_client_auth']);
     expect(screen.queryByLabelText('Assertion audience')).toBeNull();
 
     await user.selectOptions(select, 'client_secret_jwt');
