@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { precompressPlugin } from './main/web/precompress';
+import { prerenderPlugin } from './main/web/prerender-plugin';
 import { buildContentSecurityPolicy } from './shared/csp';
 
 // The page's CSP <meta> tag is written from shared/csp.ts, the one source of the policy: in a
@@ -46,7 +47,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react(), cspMetaTag(), precompressPlugin()],
+    plugins: [react(), cspMetaTag(), prerenderPlugin({ entry: resolve(__dirname, 'renderer/prerender.tsx'), plugins: [react()] }), precompressPlugin()],
     // The dev window trusts its dev-server origin for IPC: when the port is taken, fail rather than
     // let Vite move to another port while something else answers on this one.
     server: { port: 5173, strictPort: true },

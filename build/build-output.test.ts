@@ -56,6 +56,15 @@ describe('the electron-vite build', () => {
     expect(metas).toEqual([buildContentSecurityPolicy({ forMeta: true })]);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style/);
+    expect(html).not.toMatch(/\sstyle=/);
+  });
+
+  it('pre-renders the first screen into the page, its controls disabled until React hydrates them', () => {
+    const html = readFileSync(join(outDir, 'renderer/index.html'), 'utf8');
+    const root = /<div id="root">([\s\S]*)<\/div>\s*<\/body>/.exec(html)?.[1] ?? '';
+    expect(root).toMatch(/<fieldset class="hydration-gate"[^>]*\sdisabled/);
+    expect(root).toContain('Get New Access Token');
+    expect(root).toContain('value="http://127.0.0.1/callback"');
   });
 
   it('keeps the panels a first paint does not need out of the first load, each in a chunk of its own', async () => {
