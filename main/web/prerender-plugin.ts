@@ -12,6 +12,8 @@ export interface PrerenderOptions {
   entry: string;
   /** Plugins the entry needs to load under Node (e.g. @vitejs/plugin-react for JSX). */
   plugins?: PluginOption[];
+  /** The renderer's `define` constants (see renderer-build-constants.ts). */
+  define?: Record<string, string>;
 }
 
 export function prerenderPlugin(options: PrerenderOptions): Plugin {
@@ -44,6 +46,7 @@ export async function renderFirstScreen(options: PrerenderOptions): Promise<stri
   const { module } = await runnerImport<{ renderFirstScreen?: () => string }>(entry, {
     configFile: false,
     logLevel: 'error',
+    define: options.define ?? {},
     plugins: [skipStylesheets, ...(options.plugins ?? [])],
   });
   if (typeof module.renderFirstScreen !== 'function') throw new Error(`${entry} exports no renderFirstScreen().`);
