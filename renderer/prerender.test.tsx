@@ -45,9 +45,10 @@ describe('the pre-rendered first screen', () => {
     expect(consoleError).not.toHaveBeenCalled();
     // The same nodes, now live: hydrated, not drawn again.
     expect(within(container).getByRole('button', { name: 'Get New Access Token' })).toBe(button);
+    // Enabled, and still after the app re-rendered with main's answer.
+    expect(within(container).getByText(/Browser mode · v9\.9\.9/)).toBeInTheDocument();
     expect(button).toBeEnabled();
     expect(clientId).toBeEnabled();
-    expect(within(container).getByText(/Browser mode · v9\.9\.9/)).toBeInTheDocument();
     act(() => root?.unmount());
     container.remove();
   });

@@ -1,25 +1,22 @@
 // The pre-rendered page (README, Performance) shows its controls before React has taken it over,
 // and until then a click or a typed character would be lost. So they are disabled (one fieldset
-// around them) until hydration is done: a user or a test script that waits for an enabled control
-// acts on a live one. Rendered by the client alone (no pre-rendered markup), they are live at once.
-import { useSyncExternalStore, type ReactNode } from 'react';
-
-const noSubscription = () => () => {};
-
-/** False while React hydrates server markup (and on the server), true in every client render after. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+// around them) until React's first commit, which hydration ends with: a user or a test script that
+// waits for an enabled control acts on a live one. A layout effect opens the gate within that same
+// task, before the browser paints and before the passive effects (connecting to main) run; drawn by
+// the client alone (no pre-rendered markup), the disabled state is never painted at all.
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 export function HydrationGate({ children }: { children: ReactNode }) {
-  const hydrated = useHydrated();
+  const gate = useRef<HTMLFieldSetElement>(null);
+  useLayoutEffect(() => {
+    // On the element, not through state: no second render of the app. React never sets these
+    // attributes again (their props never change), so the gate stays open.
+    gate.current?.removeAttribute('disabled');
+    gate.current?.removeAttribute('aria-busy');
+  }, []);
   return (
     // role="none": a wrapper, not a group a screen reader should announce.
-    <fieldset className="hydration-gate" role="none" disabled={!hydrated} aria-busy={hydrated ? undefined : true}>
+    <fieldset ref={gate} className="hydration-gate" role="none" disabled aria-busy>
       {children}
     </fieldset>
   );
