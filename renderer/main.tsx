@@ -1,16 +1,16 @@
 // Renderer entry: zod told not to probe for `new Function` (the CSP forbids it) before any schema
-// exists, styles as bundled files (the CSP allows no inline <style>), then the React root.
+// exists, styles as bundled files (the CSP allows no inline <style>), then the React app.
 import '../shared/zod-jitless';
-import { createRoot, hydrateRoot } from 'react-dom/client';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/form.css';
 import './styles/results.css';
-import { Root } from './root';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
-// A built page holds the first screen already (pre-rendered, README "Performance"): React takes it
-// over rather than drawing it again. The dev server's page is empty.
-if (root.firstElementChild) hydrateRoot(root, <Root />);
-else createRoot(root).render(<Root />);
+const start = () => void import('./start-app').then(({ startApp }) => startApp(root));
+// A built page holds the first screen already (pre-rendered, README "Performance"): the browser
+// paints it first, then the app's script (fetched meanwhile, see main/web/prerender-plugin.ts) runs
+// and takes it over. Run at once, it would hold that first paint back. The dev server's page is empty.
+if (root.firstElementChild) requestAnimationFrame(() => setTimeout(start));
+else start();
