@@ -65,6 +65,8 @@ describe('the electron-vite build', () => {
     expect(root).toMatch(/<fieldset class="hydration-gate"[^>]*\sdisabled/);
     expect(root).toContain('Get New Access Token');
     expect(root).toContain('value="http://127.0.0.1/callback"');
+    // The app's chunk runs after the first paint, but is fetched with the page.
+    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\.\/assets\/start-app-[\w-]+\.js">/);
   });
 
   it('keeps the panels a first paint does not need out of the first load, each in a chunk of its own', async () => {
