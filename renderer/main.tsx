@@ -8,9 +8,18 @@ import './styles/results.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
-const start = () => void import('./start-app').then(({ startApp }) => startApp(root));
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  void import('./start-app').then(({ startApp }) => startApp(root));
+};
 // A built page holds the first screen already (pre-rendered, README "Performance"): the browser
 // paints it first, then the app's script (fetched meanwhile, see main/web/prerender-plugin.ts) runs
-// and takes it over. Run at once, it would hold that first paint back. The dev server's page is empty.
-if (root.firstElementChild) requestAnimationFrame(() => setTimeout(start));
-else start();
+// and takes it over. Run at once, it would hold that first paint back. A page nobody sees yet (a
+// background tab, a window not shown) gets no frames: the timeout starts it anyway. The dev
+// server's page is empty.
+if (root.firstElementChild) {
+  requestAnimationFrame(() => setTimeout(start));
+  setTimeout(start, 500);
+} else start();
