@@ -1,10 +1,10 @@
 // Build-time pre-render of the renderer's first screen (README, Performance): the page arrives with
-// the form drawn, so it shows as soon as the HTML and stylesheet are in, before ~400 KB of script is
-// parsed and run; React then hydrates that markup (renderer/main.tsx). The markup is plain HTML
-// inside #root, so the CSP stays strict (no inline script or style). Dev serves the empty page.
+// the form drawn, so it shows as soon as the HTML and stylesheet are in, before the app's script is
+// parsed and run; React then hydrates that markup (renderer/main.tsx, start-app.tsx). The markup is
+// plain HTML inside #root, so the CSP stays strict (no inline script or style). Dev serves the
+// empty page.
 import { resolve } from 'node:path';
-import type { OutputBundle, OutputChunk } from 'rolldown';
-import { runnerImport, type Plugin, type PluginOption } from 'vite';
+import { runnerImport, type Plugin, type PluginOption, type Rollup } from 'vite';
 
 const EMPTY_ROOT = /<div id="root"><\/div>/;
 
@@ -39,8 +39,8 @@ export function prerenderPlugin(options: PrerenderOptions): Plugin {
 }
 
 /** `<link rel="modulepreload">` for the chunk of `moduleId` and every chunk it imports statically, but those the page names already. */
-function preloadLinks(bundle: OutputBundle, moduleId: string, html: string): string {
-  const chunks = Object.values(bundle).filter((item): item is OutputChunk => item.type === 'chunk');
+function preloadLinks(bundle: Rollup.OutputBundle, moduleId: string, html: string): string {
+  const chunks = Object.values(bundle).filter((item): item is Rollup.OutputChunk => item.type === 'chunk');
   const start = chunks.find((chunk) => chunk.facadeModuleId === moduleId);
   if (!start) throw new Error(`No chunk of its own for ${moduleId}: is it imported with import()?`);
   const files = new Set<string>();
