@@ -3,6 +3,9 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { precompressPlugin } from './main/web/precompress';
+import { prerenderPlugin } from './main/web/prerender-plugin';
+import { rendererBuildDefine } from './main/web/renderer-build-constants';
+import { zodPurePlugin } from './main/web/zod-pure-plugin';
 import { buildContentSecurityPolicy } from './shared/csp';
 
 // The page's CSP <meta> tag is written from shared/csp.ts, the one source of the policy: in a
@@ -46,7 +49,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react(), cspMetaTag(), precompressPlugin()],
+    // The page needs no zod (README, Performance): what it would compute with it comes as constants,
+    // and the schemas it does not use are dropped.
+    define: rendererBuildDefine(),
+    plugins: [react(), zodPurePlugin(), cspMetaTag(), prerenderPlugin({ entry: resolve(__dirname, 'renderer/prerender.tsx'), deferredApp: resolve(__dirname, 'renderer/start-app.tsx'), plugins: [react()], define: rendererBuildDefine() }), precompressPlugin()],
     // The dev window trusts its dev-server origin for IPC: when the port is taken, fail rather than
     // let Vite move to another port while something else answers on this one.
     server: { port: 5173, strictPort: true },

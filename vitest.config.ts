@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { rendererBuildDefine } from './main/web/renderer-build-constants';
 
 // One `npm test` runs every layer: pure and service tests under Node, component tests in jsdom,
 // and the end-to-end tests in a real Chromium against browser mode and a real oidc-provider.
@@ -17,6 +18,8 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        // As in the renderer's build (electron.vite.config.ts).
+        define: rendererBuildDefine(),
         test: {
           name: 'renderer',
           environment: 'jsdom',

@@ -56,6 +56,17 @@ describe('the electron-vite build', () => {
     expect(metas).toEqual([buildContentSecurityPolicy({ forMeta: true })]);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style/);
+    expect(html).not.toMatch(/\sstyle=/);
+  });
+
+  it('pre-renders the first screen into the page, its controls disabled until React hydrates them', () => {
+    const html = readFileSync(join(outDir, 'renderer/index.html'), 'utf8');
+    const root = /<div id="root">([\s\S]*)<\/div>\s*<\/body>/.exec(html)?.[1] ?? '';
+    expect(root).toMatch(/<fieldset class="hydration-gate"[^>]*\sdisabled/);
+    expect(root).toContain('Get New Access Token');
+    expect(root).toContain('value="http://127.0.0.1/callback"');
+    // The app's chunk runs after the first paint, but is fetched with the page.
+    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\.\/assets\/start-app-[\w-]+\.js">/);
   });
 
   it('keeps the panels a first paint does not need out of the first load, each in a chunk of its own', async () => {
@@ -72,6 +83,8 @@ describe('the electron-vite build', () => {
     // Text only the lazy panels hold (a token response's details, the trace's secrets switch).
     expect(code).not.toContain('Copy Token Type');
     expect(code).not.toContain('Include secrets');
+    // No zod: the page gets what it would compute with it as build-time constants.
+    expect(code).not.toContain('$ZodType');
     // Minified: few, long lines.
     expect(code.split('\n').length).toBeLessThan(code.length / 1000);
   });

@@ -1,9 +1,11 @@
 // The app's layout: profiles on the left, the form in the middle, the flow's status, tokens and trace
 // on the right; main's notices above. Connects to main once, on mount. The form shows at once, with
 // its defaults, while main is asked what the runtime supports (and the sidebar its profiles, in
-// parallel); main checks every request anyway. If main cannot be reached there is no form.
+// parallel); main checks every request anyway. If main cannot be reached there is no form. A built
+// page shows this layout before its script runs (pre-rendered): its controls wait for React.
 import { useEffect } from 'react';
 import { APP_NAME } from '../shared/app-identity';
+import { HydrationGate } from './components/HydrationGate';
 import { getApi, runsInBrowser } from './api';
 import { ConnectionGate } from './features/errors/ConnectionGate';
 import { NoticeBanners } from './features/errors/NoticeBanners';
@@ -37,7 +39,7 @@ export function App() {
       {infoError ? (
         <ConnectionGate reason={infoError} browserMode={runsInBrowser()} />
       ) : (
-        <>
+        <HydrationGate>
           <NoticeBanners />
           <div className="app-body">
             <ProfileSidebar />
@@ -51,7 +53,7 @@ export function App() {
               </div>
             </main>
           </div>
-        </>
+        </HydrationGate>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 // browser mode's HTTP bridge. Components call `getApi()`; tests swap in a fake with `setApiForTests`.
 import { createApiClient } from '../shared/api-client';
 import { BRIDGE_GLOBAL, type InspectorApi, type InspectorBridge } from '../shared/contract';
+import { METHOD_NAMES } from './build-constants';
 import { takeBrowserToken } from './transport/browser-token';
 import { createHttpBridge } from './transport/http-bridge';
 
@@ -10,7 +11,7 @@ let realApi: InspectorApi | null = null;
 
 export function getApi(): InspectorApi {
   if (testApi) return testApi;
-  realApi ??= createApiClient(pickBridge());
+  realApi ??= createApiClient(pickBridge(), METHOD_NAMES);
   return realApi;
 }
 

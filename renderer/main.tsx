@@ -1,18 +1,25 @@
 // Renderer entry: zod told not to probe for `new Function` (the CSP forbids it) before any schema
-// exists, styles as bundled files (the CSP allows no inline <style>), then the React root.
+// exists, styles as bundled files (the CSP allows no inline <style>), then the React app.
 import '../shared/zod-jitless';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/form.css';
 import './styles/results.css';
-import { App } from './App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  void import('./start-app').then(({ startApp }) => startApp(root));
+};
+// A built page holds the first screen already (pre-rendered, README "Performance"): the browser
+// paints it first, then the app's script (fetched meanwhile, see main/web/prerender-plugin.ts) runs
+// and takes it over. Run at once, it would hold that first paint back. A page nobody sees yet (a
+// background tab, a window not shown) gets no frames: the timeout starts it anyway. The dev
+// server's page is empty.
+if (root.firstElementChild) {
+  requestAnimationFrame(() => setTimeout(start));
+  setTimeout(start, 500);
+} else start();

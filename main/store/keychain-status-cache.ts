@@ -34,5 +34,6 @@ export function withCachedKeychainStatus(store: SecretStore): SecretStore {
     set: (profileId, value) => store.set(profileId, value),
     delete: (profileId) => store.delete(profileId),
     has: (profileId) => store.has(profileId),
+    withSecret: (profileIds) => store.withSecret(profileIds),
   };
 }

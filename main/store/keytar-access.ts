@@ -9,6 +9,8 @@ export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  /** Every item of the service in one call (keytar has no listing of accounts alone). */
+  findCredentials?(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'PKCE Inspector';

@@ -23,8 +23,15 @@ export class PendingSecretDeletions {
     this.path = path.join(this.dataDir, PENDING_DELETIONS_FILE);
   }
 
+  /**
+   * The ids pending. Reading takes no lock (the sidebar's listing asks each time): the file is only
+   * ever replaced whole, so a reader sees one version or the other; the queue still puts the read
+   * after this process's own changes.
+   */
   list(): Promise<string[]> {
-    return this.locked(() => this.read());
+    const run = this.queue.then(() => this.read());
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   add(profileId: string): Promise<void> {

@@ -23,7 +23,7 @@ const unavailable = (): SecretStore => {
   const fail = async (): Promise<never> => {
     throw new ApiError('keychain_unavailable', 'The OS keychain could not be reached (no bus).');
   };
-  return { status: async () => ({ available: false, reason: 'no bus' }), get: fail, set: fail, delete: fail, has: fail };
+  return { status: async () => ({ available: false, reason: 'no bus' }), get: fail, set: fail, delete: fail, has: fail, withSecret: fail };
 };
 
 /** A keychain that works, except that deleting fails while `deleting` is false. */
@@ -83,6 +83,25 @@ describe('profile handlers', () => {
     }
     await expect(h.setClientSecret({ profileId: 'ghost', secret: 'x' })).rejects.toMatchObject({ code: 'not_found' });
     expect(await secrets.has('ghost')).toBe(false);
+  });
+
+  it('lists with one keychain question for all profiles, not one per profile', async () => {
+    const store = createMemorySecretStore();
+    const asked: string[][] = [];
+    const secrets: SecretStore = {
+      ...store,
+      has: async () => {
+        throw new Error('listing must not ask profile by profile');
+      },
+      withSecret: async (ids) => (asked.push([...ids]), store.withSecret(ids)),
+    };
+    const h = handlers(secrets);
+    const b = await h.createProfile({ name: 'b', settings: settings() });
+    const a = await h.createProfile({ name: 'a', settings: settings() });
+    await store.set(b.id, { secret: 's', origins: ['https://idp.example'] });
+    const listed = await h.listProfiles({});
+    expect(listed.profiles.map((p) => [p.name, p.hasSecret])).toEqual([['a', false], ['b', true]]);
+    expect(asked).toEqual([[a.id, b.id]]);
   });
 
   it('keeps the profile list and deletion working when the keychain is unavailable, saying so once', async () => {

@@ -6,7 +6,7 @@ import type { ApiHandlers, KeychainStatus } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import type { Profile, ProfileSummary } from '../../shared/profile-types';
 import type { PendingSecretDeletions } from './pending-secret-deletions';
-import type { ProfileStore } from './profile-store';
+import type { ProfileEntry, ProfileStore } from './profile-store';
 import { endpointOrigins } from './secret-endpoints';
 import type { KeyStore } from '../keys/key-store';
 import type { SecretStore } from './secret-store';
@@ -37,31 +37,29 @@ export interface ProfileHandlerDeps {
 const isKeychainError = (e: unknown): e is ApiError => e instanceof ApiError && e.code === 'keychain_unavailable';
 
 export function createProfileHandlers({ profiles, secrets, pendingDeletions, keys }: ProfileHandlerDeps): ProfileHandlers {
-  /** hasSecret for each profile; if the keychain cannot answer, false, and the keychain's status says why. */
-  async function summarize(list: Profile[]): Promise<{ summaries: ProfileSummary[]; keychain?: KeychainStatus }> {
+  /** hasSecret for each profile, from one keychain answer; if it cannot answer, false, and the keychain's status says why. */
+  async function summarize(entries: ProfileEntry[]): Promise<{ summaries: ProfileSummary[]; keychain?: KeychainStatus }> {
+    let withSecret = new Set<string>();
     let keychain: KeychainStatus | undefined;
-    const summaries: ProfileSummary[] = [];
-    for (const p of list) {
-      let hasSecret = false;
-      if (!keychain) {
-        try {
-          hasSecret = await secrets.has(p.id);
-        } catch (e) {
-          if (!isKeychainError(e)) throw e;
-          keychain = { available: false, reason: e.message };
-        }
+    if (entries.length > 0) {
+      try {
+        withSecret = await secrets.withSecret(entries.map((e) => e.id));
+      } catch (e) {
+        if (!isKeychainError(e)) throw e;
+        keychain = { available: false, reason: e.message };
       }
-      summaries.push(summaryOf(p, hasSecret));
     }
+    const summaries = entries.map((entry): ProfileSummary => ({ ...entry, hasSecret: withSecret.has(entry.id) }));
     return keychain ? { summaries, keychain } : { summaries };
   }
 
   return {
     listProfiles: async () => {
-      const listed = await profiles.list();
-      const { summaries, keychain } = await summarize(listed.profiles);
+      // Two files, read side by side.
+      const [listed, pendingIds] = await Promise.all([profiles.listEntries(), pendingDeletions.list()]);
+      const { summaries, keychain } = await summarize(listed.entries);
       const notices = [...listed.notices];
-      const pending = (await pendingDeletions.list()).length;
+      const pending = pendingIds.length;
       if (pending > 0) {
         const which = pending === 1 ? 'The client secret of a deleted profile' : `The client secrets of ${pending} deleted profiles`;
         notices.push(`${which} could not be removed from the OS keychain yet; the app tries again at the next start.`);

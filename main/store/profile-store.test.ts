@@ -57,6 +57,25 @@ describe('ProfileStore', () => {
     expect((await apiRejection(store.get(created.id))).code).toBe('not_found');
   });
 
+  it('lists entries (summary fields, by name) from the cached read without letting a caller change it', async () => {
+    const store = new ProfileStore({ dataDir: dir });
+    const zeta = await store.create({ name: 'zeta', settings: settings('z') });
+    const alpha = await store.create({ name: 'Alpha', settings: settings('a'), presetId: 'okta' });
+    const { entries, notices } = await store.listEntries();
+    expect(notices).toEqual([]);
+    expect(entries).toEqual([
+      { id: alpha.id, name: 'Alpha', presetId: 'okta', updatedAt: alpha.updatedAt, revision: 0 },
+      { id: zeta.id, name: 'zeta', updatedAt: zeta.updatedAt, revision: 0 },
+    ]);
+    expect(entries.map((e) => e.id)).toEqual((await store.list()).profiles.map((p) => p.id));
+    entries[0]!.name = 'changed by a caller';
+    expect((await store.listEntries()).entries[0]!.name).toBe('Alpha');
+    expect((await store.get(alpha.id)).settings.clientId).toBe('a');
+    // A change by another instance (another process) is seen at once.
+    await new ProfileStore({ dataDir: dir }).rename(zeta.id, 'beta');
+    expect((await store.listEntries()).entries.map((e) => e.name)).toEqual(['Alpha', 'beta']);
+  });
+
   it('writes the file readable by the user only', async () => {
     if (process.platform === 'win32') return;
     const store = new ProfileStore({ dataDir: dir });

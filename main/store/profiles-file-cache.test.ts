@@ -29,6 +29,19 @@ describe('the profiles file read cache', () => {
     expect(reads.mock.calls.filter(([file]) => file === profilesFile())).toHaveLength(0);
   });
 
+  it('lists an unchanged file without taking the lock, and a changed one under it', async () => {
+    const store = new ProfileStore({ dataDir: dir });
+    await store.create({ name: 'A', settings: settings('a') });
+    await store.listEntries();
+    const mkdirs = vi.spyOn(fs, 'mkdir');
+    expect((await store.listEntries()).entries.map((e) => e.name)).toEqual(['A']);
+    expect(mkdirs).not.toHaveBeenCalled();
+    await new ProfileStore({ dataDir: dir }).create({ name: 'B', settings: settings('b') });
+    mkdirs.mockClear();
+    expect((await store.listEntries()).entries.map((e) => e.name)).toEqual(['A', 'B']);
+    expect(mkdirs).toHaveBeenCalled(); // the locked path makes sure of the folder first
+  });
+
   it('sees what another instance (another window, the other runtime) wrote to the same folder', async () => {
     const mine = new ProfileStore({ dataDir: dir });
     const other = new ProfileStore({ dataDir: dir });

@@ -2,7 +2,7 @@
 // every read-modify-write under an in-process queue AND a lock file, so two windows, rapid saves, or
 // the desktop app and browser mode on the same folder never lose an update. A file that cannot be read
 // is moved aside (never overwritten) and the user is told through `notices`.
-import { promises as fs } from 'node:fs';
+import { promises as fs, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ApiError } from '../../shared/errors';
@@ -61,6 +61,23 @@ export class ProfilesFile {
     return this.locked(async () => (await this.load()).profiles);
   }
 
+  /**
+   * What `pick` takes from the profiles on disk now, without copying them first: the sidebar's
+   * listing needs five fields of each, and copying 1,000 whole profiles per listing cost more
+   * than everything else it does. `pick` must not change what it is given (it is the cache).
+   */
+  async view<T>(pick: (profiles: readonly Readonly<Profile>[]) => T): Promise<T> {
+    // The file unchanged since it was read: answered without the lock (creating and removing a lock
+    // directory is most of a listing's cost). The file is only ever replaced whole, so the identity
+    // seen here belongs to one complete version; anything else takes the locked path.
+    const cached = await this.enqueue(async () => {
+      const loaded = await this.cachedIfUnchanged();
+      return loaded ? { value: pick(loaded.profiles) } : null;
+    });
+    if (cached) return cached.value;
+    return this.locked(async () => pick((await this.load({ copy: false })).profiles));
+  }
+
   /** Read-modify-write under the lock: `change` is applied to what is on disk now. */
   update<T>(change: (profiles: Profile[]) => { profiles: Profile[]; result: T }): Promise<T> {
     return this.locked(async () => {
@@ -75,9 +92,23 @@ export class ProfilesFile {
     });
   }
 
+  /** Runs `task` after every earlier task of this instance. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The cached read, if the file on disk is still the one it came from. */
+  private async cachedIfUnchanged(): Promise<Loaded | null> {
+    if (!this.lastRead) return null;
+    const stat = await fs.stat(this.path, { bigint: true }).catch(() => null);
+    return stat && identityOf(stat) === this.lastRead.identity ? this.lastRead.loaded : null;
+  }
+
   /** Runs `task` after every earlier task of this instance, holding the cross-process lock. */
   private locked<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => {
+    return this.enqueue(async () => {
       await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
       const release = await lockfile.lock(this.dataDir, {
         lockfilePath: path.join(this.dataDir, LOCK_FILE),
@@ -93,20 +124,17 @@ export class ProfilesFile {
         await release().catch(() => undefined);
       }
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /** Read the file as it is now. Call only inside `locked`. */
-  private async load(): Promise<Loaded> {
+  private async load({ copy = true }: { copy?: boolean } = {}): Promise<Loaded> {
     await this.removeOrphanTempFiles();
     let text: string;
     let identity: string;
     try {
-      const stat = await fs.stat(this.path, { bigint: true });
-      identity = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+      identity = identityOf(await fs.stat(this.path, { bigint: true }));
       // A copy: callers may change what they get, the cached parse stays as read.
-      if (this.lastRead?.identity === identity) return structuredClone(this.lastRead.loaded);
+      if (this.lastRead?.identity === identity) return copy ? structuredClone(this.lastRead.loaded) : this.lastRead.loaded;
       text = await fs.readFile(this.path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: [], fromVersion: CURRENT_PROFILE_FILE_VERSION };
@@ -172,4 +200,9 @@ export class ProfilesFile {
       entries.filter((f) => f.startsWith(prefix) && f.endsWith(TEMP_SUFFIX)).map((f) => fs.rm(path.join(this.dataDir, f), { force: true })),
     );
   }
+}
+
+/** A file's identity: any replacement (a new inode) or change (size, times) gives another. */
+function identityOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }

@@ -82,7 +82,7 @@ describe('client secrets in a real Secret Service (gnome-keyring over a private 
       isolatedEnv({ KEYRING_PASSWORD: randomBytes(8).toString('hex'), NODE_BIN: process.execPath, CHECK_SCRIPT: checkScript, DATA_DIR: dataDir }),
     );
     expect(result.code, `keychain check failed:\n${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(steps(result.stdout)).toEqual(['status: available', 'set', 'read in main', 'replace', 'clear', 'not in the data folder', 'deleted with its profile']);
+    expect(steps(result.stdout)).toEqual(['status: available', 'set', 'read in main', 'replace', 'clear', 'which have a secret', 'not in the data folder', 'deleted with its profile']);
 
     // The secrets went to gnome-keyring's (encrypted) keyring in the fresh HOME, and no file there or
     // in the data folder holds them in the clear; nor did the child print them.

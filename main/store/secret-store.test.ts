@@ -48,6 +48,33 @@ describe('keytar secret store', () => {
     }
   });
 
+  it('says which profiles have a secret with one listing of the service, its other accounts and the values left out', async () => {
+    const keytar = fakeKeytar();
+    const calls = { find: 0, get: 0 };
+    const counted: KeytarLike = {
+      ...keytar,
+      getPassword: (s, a) => (calls.get++, keytar.getPassword(s, a)),
+      findCredentials: async (s) => (calls.find++, [...keytar.items].filter(([key]) => key.startsWith(`${s}/`)).map(([key, password]) => ({ account: key.slice(s.length + 1), password }))),
+    };
+    const store = createKeytarSecretStore({ loadKeytar: async () => counted });
+    await store.set('p1', bound(SECRET));
+    await store.set('p3', bound('other'));
+    keytar.items.set(`${DEFAULT_KEYCHAIN_SERVICE}/p2:signing-key`, 'a key, not a secret');
+    keytar.items.set(`another service/p2`, 'not ours');
+    const found = await store.withSecret(['p1', 'p2', 'p4', 'p3']);
+    expect([...found].sort()).toEqual(['p1', 'p3']);
+    expect(calls).toEqual({ find: 1, get: 0 });
+  });
+
+  it('asks one profile at a time where the keychain module cannot list, and fails as keychain_unavailable', async () => {
+    const keytar = fakeKeytar();
+    const store = createKeytarSecretStore({ loadKeytar: async () => keytar });
+    await store.set('p1', bound(SECRET));
+    expect([...(await store.withSecret(['p1', 'p2']))]).toEqual(['p1']);
+    const broken = createKeytarSecretStore({ loadKeytar: async () => ({ ...keytar, findCredentials: async () => Promise.reject(new Error('locked collection')) }) });
+    await expect(broken.withSecret(['p1'])).rejects.toMatchObject({ code: 'keychain_unavailable', message: expect.stringMatching(/locked collection/) });
+  });
+
   it('loads keytar lazily, once', async () => {
     let loads = 0;
     const store = createKeytarSecretStore({ loadKeytar: async () => (loads++, fakeKeytar()) });

@@ -1,7 +1,8 @@
 // The form's state: the settings being edited, and which saved profile (and revision) they came from,
 // so "unsaved changes" is derived rather than tracked by hand.
 import { create } from 'zustand';
-import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
+import type { FlowSettings } from '../../shared/settings';
+import { defaultFlowSettings } from '../build-constants';
 
 export interface FormOrigin {
   profileId: string;

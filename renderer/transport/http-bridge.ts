@@ -3,7 +3,8 @@
 // are read with fetch rather than EventSource so the token travels in the Authorization header like
 // every other request, never in a URL.
 import { createParser } from 'eventsource-parser';
-import { EVENT_NAMES, METHOD_NAMES, type ApiEvents, type ApiResult, type EventName, type InspectorBridge } from '../../shared/contract';
+import { EVENT_NAMES, type ApiEvents, type ApiResult, type EventName, type InspectorBridge } from '../../shared/contract';
+import { METHOD_NAMES } from '../build-constants';
 import type { ApiErrorShape } from '../../shared/errors';
 
 export interface HttpBridgeOptions {

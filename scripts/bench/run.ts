@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     pages = await benchRendererPages(RENDERER_DIR, options.pageLoads);
     const page = (name: string, app: Summary, floor: Summary) =>
       report(checkAtMost(`Goal 2 ${name} vs the static-page floor`, ratio(app.median, floor.median), 1.5, '×', `app median ${round(app.median)} ms, floor median ${round(floor.median)} ms, ${app.n} loads each`));
-    page('time to usable form', pages.app.usableMs, pages.floor.usableMs);
+    // The floor's button is live when drawn: both app figures are held against that one moment.
+    page('form visible (pre-rendered)', pages.app.visibleMs, pages.floor.visibleMs);
+    page('form interactive (hydrated)', pages.app.interactiveMs, pages.floor.visibleMs);
     page('first contentful paint', pages.app.fcpMs, pages.floor.fcpMs);
   }
 

@@ -50,6 +50,11 @@ async function real(): Promise<void> {
   assert.equal(await secrets.has(other.id), false);
   step('clear');
 
+  // The sidebar's question, answered by one listing of the service.
+  assert.deepEqual([...(await secrets.withSecret([p.id, other.id, 'no-such-profile']))], [p.id]);
+  assert.deepEqual((await h.listProfiles({})).profiles.map((x) => [x.name, x.hasSecret]), [['Confidential client', true], ['Second', false]]);
+  step('which have a secret');
+
   for (const f of await fs.readdir(dataDir!)) {
     const text = await fs.readFile(path.join(dataDir!, f), 'utf8');
     assert.ok(!text.includes(first!) && !text.includes(second!), `a secret was written to ${f}`);

@@ -1,8 +1,8 @@
 // Creating a profile: a name and a starting point (blank, the form as it is now, or an IdP preset
 // whose notes are shown before it is chosen).
 import { useId, useState } from 'react';
-import { findPreset, PRESETS, presetSettings } from '../../../shared/presets';
-import { defaultFlowSettings } from '../../../shared/settings';
+import { findPreset, PRESETS } from '../../../shared/presets';
+import { defaultFlowSettings, presetSettings } from '../../build-constants';
 import { useFormStore } from '../../store/form-store';
 import { useProfilesStore } from '../../store/profiles-store';
 
