@@ -2,10 +2,8 @@
 // fail, not checked) and the reason in words. Shown under the token it is about; the token itself is
 // always shown above it, whatever failed.
 import { useId } from 'react';
-import type { ValidationReport, Verdict } from '../../../shared/oidc/check-rows';
-import './validation.css';
-
-const VERDICT_CLASS: Record<Verdict, string> = { pass: 'verdict-pass', fail: 'verdict-fail', 'not checked': 'verdict-unchecked' };
+import type { ValidationReport } from '../../../shared/oidc/check-rows';
+import { CheckRowsTable } from './CheckRowsTable';
 
 /** `checkedAt`: when the tokens arrived; times in the reasons ("in 15 min") are relative to it. */
 export function TokenValidationPanel({ title, report, checkedAt }: { title: string; report: ValidationReport; checkedAt: string }) {
@@ -19,26 +17,7 @@ export function TokenValidationPanel({ title, report, checkedAt }: { title: stri
         Checked when the tokens arrived, at <time dateTime={checkedAt}>{new Date(checkedAt).toLocaleTimeString()}</time>.
         {report.informational && ' Informational: an access token is meant for the API (its audience), so these checks never make the tokens invalid.'}
       </p>
-      <table className="validation-rows">
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Verdict</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.rows.map((r) => (
-            <tr key={r.name}>
-              <th scope="row">{r.name}</th>
-              <td>
-                <span className={`verdict ${VERDICT_CLASS[r.verdict]}`}>{r.verdict}</span>
-              </td>
-              <td className="wrap">{r.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CheckRowsTable rows={report.rows} />
     </section>
   );
 }
