@@ -4,25 +4,21 @@
 // authenticates by private_key_jwt and gets DPoP-bound tokens only. The trace shows the push with its
 // decoded assertion and DPoP proof; the browser got a request_uri only.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NATIVE_REDIRECT_URIS, SCOPES } from '../demo-idp/config';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
-import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
+import type { DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { CLIENT_ASSERTION_TYPE } from '../shared/token-request';
 import { fillForm, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { ensureRendererBuilt } from './support/renderer-build';
+import type { RunningBrowserMode } from './support/browser-mode';
+import type { RunningChromium } from './support/chromium';
+import { keyringMissing, useDemoSession } from './support/demo-session';
 import { hasText, shows } from './support/ui-expect';
 
-const missing = missingKeyringTools();
-if (missing.length > 0 && process.env.CI) throw new Error(`The FAPI e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
-if (missing.length > 0) console.warn(`Skipping the FAPI e2e test: it needs ${missing.join(', ')}.`);
+const missing = keyringMissing('FAPI');
 
 const CLIENT = 'e2e-fapi';
 const KID = 'e2e-fapi-es256';
@@ -30,58 +26,44 @@ const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = ec.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
 const privateD = ec.privateKey.export({ format: 'jwk' }).d!;
 
+const session = useDemoSession('fapi', {
+  keyring: true,
+  skip: missing,
+  idp: {
+    configure: (configuration) => {
+      configuration.clients = [
+        ...(configuration.clients ?? []),
+        {
+          client_id: CLIENT,
+          token_endpoint_auth_method: 'private_key_jwt',
+          token_endpoint_auth_signing_alg: 'ES256',
+          jwks: { keys: [{ ...ec.publicKey.export({ format: 'jwk' }), kid: KID, alg: 'ES256', use: 'sig' }] as never },
+          require_pushed_authorization_requests: true,
+          dpop_bound_access_tokens: true,
+          application_type: 'native',
+          redirect_uris: [...NATIVE_REDIRECT_URIS],
+          grant_types: ['authorization_code', 'refresh_token'],
+          response_types: ['code'],
+          scope: SCOPES.join(' '),
+        },
+      ];
+    },
+  },
+});
 let idp: DemoIdp;
-let keyring: PrivateKeyring;
 let app: RunningBrowserMode;
 let chromium: RunningChromium;
 let dataDir: string;
 let page: Page;
 
-beforeAll(async () => {
-  if (missing.length > 0) return;
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-fapi-'));
-  [idp, keyring, chromium] = await Promise.all([
-    startDemoIdp({
-      configure: (configuration) => {
-        configuration.clients = [
-          ...(configuration.clients ?? []),
-          {
-            client_id: CLIENT,
-            token_endpoint_auth_method: 'private_key_jwt',
-            token_endpoint_auth_signing_alg: 'ES256',
-            jwks: { keys: [{ ...ec.publicKey.export({ format: 'jwk' }), kid: KID, alg: 'ES256', use: 'sig' }] as never },
-            require_pushed_authorization_requests: true,
-            dpop_bound_access_tokens: true,
-            application_type: 'native',
-            redirect_uris: [...NATIVE_REDIRECT_URIS],
-            grant_types: ['authorization_code', 'refresh_token'],
-            response_types: ['code'],
-            scope: SCOPES.join(' '),
-          },
-        ];
-      },
-    }),
-    startPrivateKeyring(),
-    launchChromium(),
-  ]);
-  app = await startBrowserMode({ dataDir, env: keyring.env });
-  page = await chromium.context.newPage();
-  await page.goto(app.url);
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await keyring?.stop();
-  await idp?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ idp, app, chromium, dataDir, page } = session);
 });
 
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });
 const keyPanel = () => page.getByRole('group', { name: 'Signing key' });
 
-describe.skipIf(missing.length > 0)('PAR + DPoP + private_key_jwt in browser mode', () => {
+describe.skipIf(missing)('PAR + DPoP + private_key_jwt in browser mode', () => {
   it('discovers the IdP, keeps the signing key in the keychain, and gets DPoP-bound tokens through a pushed, assertion-authenticated request', async () => {
     await fillForm(page, {
       tokenName: 'e2e FAPI',

@@ -3,61 +3,53 @@
 // kept in a real (private) keychain, tls_client_auth, a flow whose token is bound to the certificate,
 // the trace naming the certificate, and Remove certificate. The IdP is oidc-provider 9 over HTTPS
 // with a throwaway CA, trusted by the app's process through NODE_EXTRA_CA_CERTS (test only).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API } from '../demo-idp/config';
 import { MTLS_CLIENTS, startMtlsIdp, type MtlsIdp } from '../main/mtls/test-support/mtls-idp';
 import { CLIENT_SUBJECT, createTestPki, type TestPki } from '../main/mtls/test-support/test-pki';
-import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { ensureRendererBuilt } from './support/renderer-build';
+import type { RunningChromium } from './support/chromium';
+import { keyringMissing, useBrowserSession } from './support/demo-session';
 import { hasText, shows } from './support/ui-expect';
 
-const missing = missingKeyringTools();
-if (missing.length > 0 && process.env.CI) throw new Error(`The mTLS e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
-if (missing.length > 0) console.warn(`Skipping the mTLS e2e test: it needs ${missing.join(', ')}.`);
+const missing = keyringMissing('mTLS');
 
 let pki: TestPki;
+// The app's process trusts the test CA (written into the data folder before it starts); Chromium only
+// shows the IdP's sign-in page, so it is told to accept the certificate.
+const session = useBrowserSession('mtls', {
+  keyring: true,
+  skip: missing,
+  seed: async (dataDir) => {
+    pki = createTestPki();
+    await writeFile(join(dataDir, 'test-ca.pem'), pki.ca.certPem);
+  },
+  env: (dataDir) => ({ NODE_EXTRA_CA_CERTS: join(dataDir, 'test-ca.pem') }),
+  ignoreHTTPSErrors: true,
+});
 let idp: MtlsIdp;
-let keyring: PrivateKeyring;
-let app: RunningBrowserMode;
 let chromium: RunningChromium;
-let dir: string;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  if (missing.length > 0) return;
-  await ensureRendererBuilt();
-  pki = createTestPki();
-  dir = await mkdtemp(join(tmpdir(), 'pkce-e2e-mtls-'));
-  await writeFile(join(dir, 'test-ca.pem'), pki.ca.certPem);
-  [idp, keyring, chromium] = await Promise.all([startMtlsIdp(pki), startPrivateKeyring(), launchChromium({ ignoreHTTPSErrors: true })]);
-  app = await startBrowserMode({ dataDir: join(dir, 'data'), env: { ...keyring.env, NODE_EXTRA_CA_CERTS: join(dir, 'test-ca.pem') } });
-  page = await chromium.context.newPage();
-  page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
-  page.on('pageerror', (err) => consoleErrors.push(err.message));
-  await page.goto(app.url);
+  ({ chromium, page, consoleErrors } = session);
+  if (missing) return;
+  idp = await startMtlsIdp(pki);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await keyring?.stop();
   await idp?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const field = (label: string) => page.getByLabel(label, { exact: true });
 const sidebar = () => page.getByRole('complementary');
 
-describe.skipIf(missing.length > 0)('mutual TLS in browser mode', () => {
+describe.skipIf(missing)('mutual TLS in browser mode', () => {
   it('a PKCS#12 client certificate in the keychain, tls_client_auth through the mTLS alias, a certificate-bound token', async () => {
     const profile = {
       name: 'mTLS client',

@@ -4,81 +4,63 @@
 // oidc-provider registered with the key's public half, see the assertion decoded in the trace, find
 // the key again after a reload, generate one, and remove it. The key is in no file and no output.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NATIVE_REDIRECT_URIS, SCOPES } from '../demo-idp/config';
-import { startDemoIdp, type DemoIdp } from '../demo-idp/provider';
-import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../main/store/test-support/private-keyring';
+import type { DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { CLIENT_ASSERTION_TYPE } from '../shared/token-request';
 import { fillForm, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
-import { startBrowserMode, type RunningBrowserMode } from './support/browser-mode';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { ensureRendererBuilt } from './support/renderer-build';
+import type { RunningBrowserMode } from './support/browser-mode';
+import type { RunningChromium } from './support/chromium';
+import { keyringMissing, useDemoSession } from './support/demo-session';
 import { hasText, shows } from './support/ui-expect';
 
-const missing = missingKeyringTools();
-if (missing.length > 0 && process.env.CI) throw new Error(`The private_key_jwt e2e test needs ${missing.join(', ')} (apt-get install dbus gnome-keyring) in CI.`);
-if (missing.length > 0) console.warn(`Skipping the private_key_jwt e2e test: it needs ${missing.join(', ')}.`);
+const missing = keyringMissing('private_key_jwt');
 
 const CLIENT = 'e2e-private-key-jwt';
 const rsa = generateKeyPairSync('rsa', { modulusLength: 3072 });
 const pem = rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
 const pemLines = pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
 
+const session = useDemoSession('pkjwt', {
+  keyring: true,
+  skip: missing,
+  idp: {
+    configure: (configuration) => {
+      configuration.clients = [
+        ...(configuration.clients ?? []),
+        {
+          client_id: CLIENT,
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'e2e-rsa' }] as never },
+          application_type: 'native',
+          redirect_uris: [...NATIVE_REDIRECT_URIS],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          scope: SCOPES.join(' '),
+        },
+      ];
+    },
+  },
+});
 let idp: DemoIdp;
-let keyring: PrivateKeyring;
 let app: RunningBrowserMode;
 let chromium: RunningChromium;
 let dataDir: string;
 let page: Page;
 
-beforeAll(async () => {
-  if (missing.length > 0) return;
-  await ensureRendererBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'pkce-e2e-pkjwt-'));
-  [idp, keyring, chromium] = await Promise.all([
-    startDemoIdp({
-      configure: (configuration) => {
-        configuration.clients = [
-          ...(configuration.clients ?? []),
-          {
-            client_id: CLIENT,
-            token_endpoint_auth_method: 'private_key_jwt',
-            jwks: { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'e2e-rsa' }] as never },
-            application_type: 'native',
-            redirect_uris: [...NATIVE_REDIRECT_URIS],
-            grant_types: ['authorization_code'],
-            response_types: ['code'],
-            scope: SCOPES.join(' '),
-          },
-        ];
-      },
-    }),
-    startPrivateKeyring(),
-    launchChromium(),
-  ]);
-  app = await startBrowserMode({ dataDir, env: keyring.env });
-  page = await chromium.context.newPage();
-  await page.goto(app.url);
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await app?.stop();
-  await keyring?.stop();
-  await idp?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ idp, app, chromium, dataDir, page } = session);
 });
 
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Profiles' });
 const field = (label: string) => page.getByLabel(label, { exact: true });
 const keyPanel = () => page.getByRole('group', { name: 'Signing key' });
 
-describe.skipIf(missing.length > 0)('private_key_jwt in browser mode', () => {
+describe.skipIf(missing)('private_key_jwt in browser mode', () => {
   it('asks for a saved profile, then keeps a pasted key in the keychain and shows its public half only', async () => {
     await fillForm(page, {
       tokenName: 'e2e private_key_jwt',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
+import { startDemoIdp, type DemoIdp, type StartDemoIdpOptions } from '../../demo-idp/provider';
 import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../../main/store/test-support/private-keyring';
 import { startBrowserMode, type RunningBrowserMode } from './browser-mode';
 import { launchChromium, type RunningChromium } from './chromium';
@@ -37,6 +37,12 @@ export interface SessionOptions<S extends BrowserSession> {
   seed?: (dataDir: string) => Promise<void>;
   /** Runs once the page exists, before it opens the app (permissions, listeners). */
   beforeGoto?: (session: S) => Promise<void> | void;
+  /** More environment for browser mode (e.g. NODE_EXTRA_CA_CERTS for a test CA written by `seed`). */
+  env?: (dataDir: string) => NodeJS.ProcessEnv;
+  /** Chromium accepts any TLS certificate (an IdP of the test's own with a throwaway CA). */
+  ignoreHTTPSErrors?: boolean;
+  /** useDemoSession only: how the demo IdP starts (e.g. `configure` to register a client of the test's own). */
+  idp?: Omit<StartDemoIdpOptions, 'port'>;
 }
 
 type Options<S extends BrowserSession> = SessionOptions<S> | SessionOptions<S>['beforeGoto'];
@@ -55,7 +61,7 @@ export function useBrowserSession(name: string, options: Options<BrowserSession>
 }
 
 function useSession<S extends BrowserSession>(name: string, options: Options<S>, withIdp: boolean): S {
-  const { keyring, skip, seed, beforeGoto }: SessionOptions<S> = typeof options === 'function' ? { beforeGoto: options } : (options ?? {});
+  const { keyring, skip, seed, beforeGoto, idp, env, ignoreHTTPSErrors }: SessionOptions<S> = typeof options === 'function' ? { beforeGoto: options } : (options ?? {});
   const session = { consoleErrors: [] as string[] } as S & Partial<DemoSession>;
   beforeAll(async () => {
     if (skip) return;
@@ -65,9 +71,9 @@ function useSession<S extends BrowserSession>(name: string, options: Options<S>,
     // The keyring (when asked) goes first: browser mode starts with its environment.
     if (keyring) session.keyring = await startPrivateKeyring();
     [session.app, session.chromium, session.idp] = await Promise.all([
-      startBrowserMode({ dataDir: session.dataDir, env: session.keyring?.env }),
-      launchChromium(),
-      withIdp ? startDemoIdp({ port: 0 }) : undefined,
+      startBrowserMode({ dataDir: session.dataDir, env: { ...session.keyring?.env, ...env?.(session.dataDir) } }),
+      launchChromium({ ignoreHTTPSErrors: ignoreHTTPSErrors ?? false }),
+      withIdp ? startDemoIdp({ ...idp, port: 0 }) : undefined,
     ]);
     session.page = await session.chromium.context.newPage();
     session.page.on('console', (m) => void (m.type() === 'error' && session.consoleErrors.push(m.text())));
