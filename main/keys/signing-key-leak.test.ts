@@ -9,16 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NATIVE_REDIRECT_URIS, SCOPES } from '../../demo-idp/config';
-import { loginOverHttp } from '../../demo-idp/http-login';
 import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
-import type { ApiResult, MethodName } from '../../shared/contract';
-import { dispatch } from '../../shared/contract-dispatch';
-import { buildCurlCommand } from '../../shared/curl';
 import type { FlowSnapshot } from '../../shared/flow-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
-import { createAppCore } from '../api/create-app-core';
-import { RecordingLauncher } from '../flow/test-support/recording-launcher';
-import { createMemorySecretStore } from '../store/secret-store';
+import { captureOutput, completeFlow, curlsOf, expectNoNeedles, leakHaystacks, recordingCore } from '../test-support/leak-search';
 import { createMemoryKeyStore } from './key-store';
 
 const CLIENT = 'pkce-inspector-leak-private-key-jwt';
@@ -62,32 +56,11 @@ function privateParts(jwk: Record<string, unknown>): string[] {
 }
 const pemBody = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
 describe('private signing keys never leak', () => {
   it('are in no file, export, trace, curl, contract result, event or console line', async () => {
-    const console_: string[] = [];
-    const keep = (...args: unknown[]) => void console_.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a, Object.getOwnPropertyNames(a ?? {})))).join(' '));
-    for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, level).mockImplementation(keep);
-    const realStderr = process.stderr.write.bind(process.stderr);
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (console_.push(String(chunk)), realStderr(chunk, ...(rest as []))));
-
+    const output = captureOutput();
     const keys = createMemoryKeyStore();
-    const crossed: unknown[] = [];
-    const core = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: keys });
-    core.subscribe((event, payload) => crossed.push({ event, payload }));
-    const call = async <M extends MethodName>(method: M, input: unknown) => {
-      const result = (await dispatch(core.handlers, method, input, (err) => console.error('internal error', err))) as ApiResult<never>;
-      crossed.push({ method, result });
-      return result;
-    };
-    const value = <T,>(r: ApiResult<unknown>): T => {
-      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-      return r.value as T;
-    };
+    const { core, crossed, call, value } = recordingCore(dataDir, keys);
     const settings: FlowSettings = {
       ...defaultFlowSettings(),
       issuer: idp.issuer,
@@ -103,10 +76,7 @@ describe('private signing keys never leak', () => {
     };
     const runFlow = async (profileId: string, flowSettings = settings): Promise<FlowSnapshot> => {
       const started = value<FlowSnapshot>(await call('startFlow', { settings: flowSettings, profileId, clientSecret: { source: 'none' } }));
-      const redirect = await loginOverHttp(started.authorizationUrl, { login: idp.user.login, password: idp.user.password, isFinalRedirect: (u) => !u.startsWith(idp.issuer) });
-      await fetch(redirect).then((r) => r.text());
-      await vi.waitFor(() => expect(core.engine.get(started.flowId)?.status).toMatch(/done|failed/), { timeout: 10_000 });
-      return core.engine.get(started.flowId)!;
+      return completeFlow(core, started, idp);
     };
 
     try {
@@ -137,26 +107,15 @@ describe('private signing keys never leak', () => {
       value(await call('duplicateProfile', { id: pemProfile.id }));
 
       const flows = value<FlowSnapshot[]>(await call('listFlows', {}));
-      const traceExports = flows.map((f) => JSON.stringify(f, null, 2));
-      const curls = flows.flatMap((f) => f.trace.flatMap((t) => (t.kind === 'token_request' || t.kind === 'action_request' ? [JSON.stringify(buildCurlCommand(t))] : [])));
+      const curls = curlsOf(flows);
       // The assertions themselves are in the traces (they are not the key).
       expect(curls.filter((c) => c.includes('client_assertion=')).length).toBeGreaterThanOrEqual(5);
 
-      const files = await filesUnder(dataDir);
-      const haystacks: Array<[string, string]> = [
-        ...(await Promise.all(files.map(async (f): Promise<[string, string]> => [`file ${path.relative(dataDir, f)}`, await fs.readFile(f, 'latin1')]))),
-        ['profile export', exported.json],
-        ...traceExports.map((t, i): [string, string] => [`trace export ${i}`, t]),
-        ...curls.map((c, i): [string, string] => [`curl ${i}`, c]),
-        ['contract results and events', JSON.stringify(crossed)],
-        ['console', console_.join('\n')],
-      ];
+      const haystacks = await leakHaystacks({ dataDir, exportedJson: exported.json, flows, crossed, output });
       const rsaJwk = rsa.privateKey.export({ format: 'jwk' }) as Record<string, unknown>;
       const needles = [...pemBody(pem), ...privateParts(rsaJwk), ...privateParts(ecJwk), ...privateParts(generatedJwk)];
       expect(needles.length).toBeGreaterThan(20);
-      for (const [where, text] of haystacks) {
-        for (const needle of needles) expect(text.includes(needle), `${where} contains private key material (${needle.slice(0, 6)}…)`).toBe(false);
-      }
+      expectNoNeedles(haystacks, needles, 'private key material');
       // The search itself works: the keychain does hold them.
       expect(await keys.get(pemProfile.id, 'signing-key')).toContain(rsaJwk.d as string);
     } finally {

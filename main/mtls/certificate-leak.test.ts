@@ -9,16 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { CookieJar } from 'tough-cookie';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loginOverHttp } from '../../demo-idp/http-login';
-import type { ApiResult, MethodName } from '../../shared/contract';
-import { dispatch } from '../../shared/contract-dispatch';
-import { buildCurlCommand } from '../../shared/curl';
 import type { FlowSnapshot } from '../../shared/flow-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
-import { createAppCore } from '../api/create-app-core';
-import { RecordingLauncher } from '../flow/test-support/recording-launcher';
-import { createMemoryKeyStore } from '../keys/key-store';
-import { createMemorySecretStore } from '../store/secret-store';
+import { captureOutput, completeFlow, expectNoNeedles, leakHaystacks, recordingCore } from '../test-support/leak-search';
 import { MTLS_CLIENTS, startMtlsIdp, type MtlsIdp } from './test-support/mtls-idp';
 import { createTestPki, trustTestCa, type TestPki } from './test-support/test-pki';
 
@@ -45,22 +38,8 @@ const stringsOf = (secret: string) => [secret, encodeURIComponent(secret)];
 
 describe('client certificate key material never leaks', () => {
   it('is in no file, export, trace, contract result, event or console line', async () => {
-    const console_: string[] = [];
-    const keep = (...args: unknown[]) => void console_.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a, Object.getOwnPropertyNames(a ?? {})))).join(' '));
-    for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, level).mockImplementation(keep);
-
-    const crossed: unknown[] = [];
-    const core = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore() });
-    core.subscribe((event, payload) => crossed.push({ event, payload }));
-    const call = async <M extends MethodName>(method: M, input: unknown) => {
-      const result = (await dispatch(core.handlers, method, input, (err) => console.error('internal error', err))) as ApiResult<never>;
-      crossed.push({ method, result });
-      return result;
-    };
-    const value = <T,>(r: ApiResult<unknown>): T => {
-      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-      return r.value as T;
-    };
+    const output = captureOutput();
+    const { core, crossed, call, value } = recordingCore(dataDir);
 
     const keyPassword = 'pem-key-pass-51b0';
     const encryptedKey = createPrivateKey(pki.selfSigned.keyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: keyPassword }) as string;
@@ -91,10 +70,7 @@ describe('client certificate key material never leaks', () => {
     });
     const runFlow = async (flowSettings: FlowSettings, profileId: string): Promise<FlowSnapshot> => {
       const started = value<FlowSnapshot>(await call('startFlow', { settings: flowSettings, profileId, clientSecret: { source: 'none' } }));
-      const redirect = await loginOverHttp(started.authorizationUrl, { login: idp.user.login, password: idp.user.password, cookieJar: new CookieJar(), isFinalRedirect: (u) => !u.startsWith(idp.issuer) });
-      await fetch(redirect).then((r) => r.text());
-      await vi.waitFor(() => expect(core.engine.get(started.flowId)?.status).toMatch(/done|failed/), { timeout: 10_000 });
-      return core.engine.get(started.flowId)!;
+      return completeFlow(core, started, idp, { cookieJar: new CookieJar() });
     };
 
     try {
@@ -127,28 +103,13 @@ describe('client certificate key material never leaks', () => {
       const exported = value<{ json: string }>(await call('exportProfiles', {}));
       value(await call('duplicateProfile', { id: caProfile.id }));
       const flows = value<FlowSnapshot[]>(await call('listFlows', {}));
-      const traces = flows.map((f) => JSON.stringify(f, null, 2));
       const presented = flows.flatMap((f) => f.trace.filter((t) => (t.kind === 'token_request' || t.kind === 'action_request') && t.tlsClientCertificate));
       // The search covers requests that did present the certificate.
       expect(presented.length).toBeGreaterThanOrEqual(2 + 2 * actions.length);
-      const curls = flows.flatMap((f) => f.trace.flatMap((t) => (t.kind === 'token_request' || t.kind === 'action_request' ? [JSON.stringify(buildCurlCommand(t))] : [])));
-      const files = await fs.readdir(dataDir, { recursive: true, withFileTypes: true });
-      const fileTexts = await Promise.all(files.filter((e) => e.isFile()).map(async (e) => [`file ${e.name}`, await fs.readFile(path.join(e.parentPath, e.name), 'latin1')] as [string, string]));
-      expect(fileTexts.length).toBeGreaterThan(0);
-
-      const haystacks: Array<[string, string]> = [
-        ...fileTexts,
-        ['profile export', exported.json],
-        ...traces.map((t, i): [string, string] => [`trace export ${i}`, t]),
-        ...curls.map((c, i): [string, string] => [`curl ${i}`, c]),
-        ['contract results and events', JSON.stringify(crossed)],
-        ['console', console_.join('\n')],
-      ];
-      for (const [where, text] of haystacks) {
-        for (const needle of needles) expect(text.includes(needle), `${where} contains key material (${needle.slice(0, 6)}…)`).toBe(false);
-      }
+      const haystacks = await leakHaystacks({ dataDir, exportedJson: exported.json, flows, crossed, output });
+      expectNoNeedles(haystacks, needles, 'key material');
       // The search itself works: the certificate's public thumbprint is in the traces.
-      expect(traces.join('\n')).toContain(summary.certificate.thumbprint);
+      expect(flows.map((f) => JSON.stringify(f, null, 2)).join('\n')).toContain(summary.certificate.thumbprint);
     } finally {
       vi.restoreAllMocks();
       await core.dispose();

@@ -7,18 +7,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loginOverHttp } from '../../demo-idp/http-login';
 import { startDemoIdp, type DemoIdp } from '../../demo-idp/provider';
-import type { ApiResult, MethodName } from '../../shared/contract';
-import { dispatch } from '../../shared/contract-dispatch';
-import { buildCurlCommand } from '../../shared/curl';
 import { formUrlEncode } from '../../shared/encoding';
 import type { FlowSnapshot } from '../../shared/flow-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
-import { createAppCore } from '../api/create-app-core';
-import { RecordingLauncher } from '../flow/test-support/recording-launcher';
-import { createMemorySecretStore } from './secret-store';
-import { createMemoryKeyStore } from '../keys/key-store';
+import { captureOutput, completeFlow, curlsOf, expectNoNeedles, leakHaystacks, recordingCore } from '../test-support/leak-search';
 
 let idp: DemoIdp;
 let dataDir: string;
@@ -37,34 +30,10 @@ function encodings(clientId: string, secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), formUrlEncode(secret), basic(clientId, secret), basic(formUrlEncode(clientId), formUrlEncode(secret))])];
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
 describe('client secrets never leak', () => {
   it('are in no file, export, trace, contract result, event or console line', async () => {
-    const console_: string[] = [];
-    const keep = (...args: unknown[]) => void console_.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a, Object.getOwnPropertyNames(a ?? {})))).join(' '));
-    for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, level).mockImplementation(keep);
-    const realStdout = process.stdout.write.bind(process.stdout);
-    const realStderr = process.stderr.write.bind(process.stderr);
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (console_.push(String(chunk)), realStdout(chunk, ...(rest as []))));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (console_.push(String(chunk)), realStderr(chunk, ...(rest as []))));
-
-    const crossed: unknown[] = [];
-    const core = createAppCore({ dataDir, launcher: new RecordingLauncher(), runtime: 'web', authorizeModes: ['browser-loopback'], secretStore: createMemorySecretStore(), keyStore: createMemoryKeyStore() });
-    core.subscribe((event, payload) => crossed.push({ event, payload }));
-    // As the hosts do: every call through dispatch, internal errors logged.
-    const call = async <M extends MethodName>(method: M, input: unknown) => {
-      const result = (await dispatch(core.handlers, method, input, (err) => console.error('internal error', err))) as ApiResult<never>;
-      crossed.push({ method, result });
-      return result;
-    };
-    const value = <T,>(r: ApiResult<unknown>): T => {
-      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-      return r.value as T;
-    };
+    const output = captureOutput();
+    const { core, crossed, call, value } = recordingCore(dataDir);
 
     const settings = (clientId: string, clientAuthentication: FlowSettings['clientAuthentication']): FlowSettings => ({
       ...defaultFlowSettings(),
@@ -82,10 +51,7 @@ describe('client secrets never leak', () => {
     });
     const runFlow = async (start: Record<string, unknown>): Promise<FlowSnapshot> => {
       const started = value<FlowSnapshot>(await call('startFlow', start));
-      const redirect = await loginOverHttp(started.authorizationUrl, { login: idp.user.login, password: idp.user.password, isFinalRedirect: (u) => !u.startsWith(idp.issuer) });
-      await fetch(redirect).then((r) => r.text());
-      await vi.waitFor(() => expect(core.engine.get(started.flowId)?.status).toMatch(/done|failed/), { timeout: 10_000 });
-      return core.engine.get(started.flowId)!;
+      return completeFlow(core, started, idp);
     };
 
     const basic = idp.clients.confidentialBasic;
@@ -141,25 +107,10 @@ describe('client secrets never leak', () => {
       const flows = value<FlowSnapshot[]>(await call('listFlows', {}));
       // The three flows and the entries their refreshes made.
       expect(flows.length).toBeGreaterThanOrEqual(4);
-      const traceExports = flows.map((f) => JSON.stringify(f, null, 2));
-      const curls = flows.flatMap((f) => f.trace.flatMap((t) => (t.kind === 'token_request' || t.kind === 'action_request' ? [JSON.stringify(buildCurlCommand(t))] : [])));
-      expect(curls.length).toBeGreaterThanOrEqual(3 + 3 * actions.length);
+      expect(curlsOf(flows).length).toBeGreaterThanOrEqual(3 + 3 * actions.length);
 
-      const files = await filesUnder(dataDir);
-      expect(files.length).toBeGreaterThan(0);
-      const fileTexts = await Promise.all(files.map(async (f) => ({ f, text: await fs.readFile(f, 'latin1') })));
-
-      const haystacks: Array<[string, string]> = [
-        ...fileTexts.map(({ f, text }): [string, string] => [`file ${path.relative(dataDir, f)}`, text]),
-        ['profile export', exported.json],
-        ...traceExports.map((t, i): [string, string] => [`trace export ${i}`, t]),
-        ...curls.map((c, i): [string, string] => [`curl ${i}`, c]),
-        ['contract results and events', JSON.stringify(crossed)],
-        ['console', console_.join('\n')],
-      ];
-      for (const [where, text] of haystacks) {
-        for (const secret of secrets) expect(text.includes(secret), `${where} contains a client secret (${secret.slice(0, 4)}…)`).toBe(false);
-      }
+      const haystacks = await leakHaystacks({ dataDir, exportedJson: exported.json, flows, crossed, output });
+      expectNoNeedles(haystacks, secrets, 'a client secret', 4);
       // The search itself works: the IdP did receive the secrets it checked.
       expect(idp.tokenRequests.some((r) => JSON.stringify(r).includes(formUrlEncode(post.clientSecret!)) || JSON.stringify(r).includes(post.clientSecret!))).toBe(true);
     } finally {
