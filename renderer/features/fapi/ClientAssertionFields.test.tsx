@@ -1,24 +1,16 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/errors';
 import { defaultFlowSettings, type FlowSettings } from '../../../shared/settings';
 import type { SigningKeySummary } from '../../../shared/signing-key';
-import { setApiForTests } from '../../api';
 import { useFormStore } from '../../store/form-store';
-import { appInfo, createFakeApi, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { FlowForm } from '../form/FlowForm';
 import { useSigningKeyStore } from './signing-key-store';
 
-let api: FakeApi;
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-  useSigningKeyStore.setState({ byProfile: {}, busy: false });
-});
-afterEach(() => setApiForTests(null));
+const api = fakeApiPerTest();
+beforeEach(() => useSigningKeyStore.setState({ byProfile: {}, busy: false }));
 
 const SUMMARY: SigningKeySummary = {
   alg: 'ES256',

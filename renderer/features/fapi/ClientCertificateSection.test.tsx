@@ -1,25 +1,17 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/errors';
 import type { TraceEntry } from '../../../shared/flow-types';
 import type { ClientCertificateSummary } from '../../../shared/mtls';
 import { defaultFlowSettings } from '../../../shared/settings';
-import { setApiForTests } from '../../api';
 import { useFormStore } from '../../store/form-store';
-import { appInfo, createFakeApi, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { FlowForm } from '../form/FlowForm';
 import { TraceEntryView } from '../trace/TraceEntryView';
 import { ClientCertificateSection } from './ClientCertificateSection';
 
-let api: FakeApi;
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-});
-afterEach(() => setApiForTests(null));
+const api = fakeApiPerTest();
 
 const SUMMARY: ClientCertificateSummary = {
   subject: 'CN=pkce-inspector-mtls, O=Tests',

@@ -4,26 +4,19 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SignJWT, generateKeyPair, exportJWK } from 'jose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/errors';
 import type { TraceEntry } from '../../../shared/flow-types';
 import { defaultFlowSettings } from '../../../shared/settings';
-import { setApiForTests } from '../../api';
 import { useFormStore } from '../../store/form-store';
-import { appInfo, createFakeApi, dpopKeyInfo, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { dpopKeyInfo } from '../../test/fake-api';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
 import { ActionRequestView } from '../token-actions/ActionTraceViews';
 import { TraceEntryView } from '../trace/TraceEntryView';
 import { DpopBindingView } from './DpopBindingView';
 import { DpopFields } from './DpopFields';
 
-let api: FakeApi;
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-});
-afterEach(() => setApiForTests(null));
+const api = fakeApiPerTest();
 
 const metadata = (algs: string[]) => ({ source: 'https://idp.example/.well-known/openid-configuration', fetchedAt: '2026-11-30T10:00:00Z', metadata: { issuer: 'https://idp.example', dpop_signing_alg_values_supported: algs } });
 

@@ -3,17 +3,17 @@
 // expiry, the pushed request, the PAR response and the decoded request object in the trace.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { base64UrlEncode, utf8Bytes } from '../../../shared/encoding';
 import type { TraceEntry } from '../../../shared/flow-types';
 import type { OidcMetadata } from '../../../shared/oidc/metadata';
-import { setApiForTests } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { connectApi } from '../../store/connect-api';
 import { useFlowsStore } from '../../store/flows-store';
 import { useFormStore } from '../../store/form-store';
-import { appInfo, createFakeApi, snapshot, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { appInfo, snapshot } from '../../test/fake-api';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
+import { fillRequired, pasteInto } from '../../test/form-input';
 import { FlowStatusPanel } from '../flow/FlowStatusPanel';
 import { FlowForm } from '../form/FlowForm';
 import { ResultsPane } from '../results/ResultsPane';
@@ -31,24 +31,8 @@ const METADATA: OidcMetadata = {
   require_pushed_authorization_requests: true,
 };
 
-let api: FakeApi;
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-});
-afterEach(() => setApiForTests(null));
+const api = fakeApiPerTest();
 
-type User = ReturnType<typeof userEvent.setup>;
-async function pasteInto(user: User, label: string, text: string) {
-  await user.click(screen.getByLabelText(label));
-  await user.paste(text);
-}
-async function fillRequired(user: User) {
-  await pasteInto(user, 'Auth URL', 'https://idp.example/authorize');
-  await pasteInto(user, 'Access Token URL', 'https://idp.example/token');
-  await pasteInto(user, 'Client ID', 'my-client');
-}
 const start = () => screen.getByRole('button', { name: 'Get New Access Token' });
 
 describe('Use PAR and Sign the authorization request in the form', () => {

@@ -1,18 +1,18 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LOOPBACK_CALLBACK, DEFAULT_SCHEME_CALLBACK } from '../../../shared/app-identity';
 import { ApiError } from '../../../shared/errors';
 import { defaultFlowSettings } from '../../../shared/settings';
-import { setApiForTests } from '../../api';
 import { useAppInfoStore } from '../../store/app-info-store';
 import { useFormStore } from '../../store/form-store';
 import { useProfilesStore } from '../../store/profiles-store';
 import { useFlowsStore } from '../../store/flows-store';
 import { useUiStore } from '../../store/ui-store';
 import { connectApi } from '../../store/connect-api';
-import { appInfo, createFakeApi, snapshot, type FakeApi } from '../../test/fake-api';
-import { resetStores } from '../../test/reset-stores';
+import { appInfo, snapshot } from '../../test/fake-api';
+import { fakeApiPerTest } from '../../test/fake-api-per-test';
+import { fillRequired, pasteInto } from '../../test/form-input';
 import { ResultsPane } from '../results/ResultsPane';
 import { FlowForm } from './FlowForm';
 
@@ -20,28 +20,7 @@ import { FlowForm } from './FlowForm';
 const RFC_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const RFC_CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
-let api: FakeApi;
-
-beforeEach(() => {
-  api = createFakeApi();
-  setApiForTests(api);
-  resetStores(appInfo());
-});
-afterEach(() => setApiForTests(null));
-
-type User = ReturnType<typeof userEvent.setup>;
-
-/** Puts text in a field the way a user pastes it: one input event (typing long URLs key by key is slow in jsdom). */
-async function pasteInto(user: User, label: string, text: string) {
-  await user.click(screen.getByLabelText(label));
-  await user.paste(text);
-}
-
-async function fillRequired(user: User) {
-  await pasteInto(user, 'Auth URL', 'https://idp.example/authorize');
-  await pasteInto(user, 'Access Token URL', 'https://idp.example/token');
-  await pasteInto(user, 'Client ID', 'my-client');
-}
+const api = fakeApiPerTest();
 
 describe('FlowForm', () => {
   it('labels every field with the exact Postman texts', () => {
