@@ -8,14 +8,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NATIVE_REDIRECT_URIS, SCOPES } from '../demo-idp/config';
 import type { DemoIdp } from '../demo-idp/provider';
 import { DEFAULT_LOOPBACK_CALLBACK } from '../shared/app-identity';
 import { CLIENT_ASSERTION_TYPE } from '../shared/token-request';
 import { fillForm, screenshot, signIn, startFlow, tokensReceived } from './support/app-page';
 import type { RunningBrowserMode } from './support/browser-mode';
 import type { RunningChromium } from './support/chromium';
-import { keyringMissing, useDemoSession } from './support/demo-session';
+import { keyringMissing, useDemoSession, withNativeClient } from './support/demo-session';
 import { hasText, shows } from './support/ui-expect';
 
 const missing = keyringMissing('FAPI');
@@ -29,26 +28,15 @@ const privateD = ec.privateKey.export({ format: 'jwk' }).d!;
 const session = useDemoSession('fapi', {
   keyring: true,
   skip: missing,
-  idp: {
-    configure: (configuration) => {
-      configuration.clients = [
-        ...(configuration.clients ?? []),
-        {
-          client_id: CLIENT,
-          token_endpoint_auth_method: 'private_key_jwt',
-          token_endpoint_auth_signing_alg: 'ES256',
-          jwks: { keys: [{ ...ec.publicKey.export({ format: 'jwk' }), kid: KID, alg: 'ES256', use: 'sig' }] as never },
-          require_pushed_authorization_requests: true,
-          dpop_bound_access_tokens: true,
-          application_type: 'native',
-          redirect_uris: [...NATIVE_REDIRECT_URIS],
-          grant_types: ['authorization_code', 'refresh_token'],
-          response_types: ['code'],
-          scope: SCOPES.join(' '),
-        },
-      ];
-    },
-  },
+  idp: withNativeClient({
+    client_id: CLIENT,
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: { keys: [{ ...ec.publicKey.export({ format: 'jwk' }), kid: KID, alg: 'ES256', use: 'sig' }] as never },
+    require_pushed_authorization_requests: true,
+    dpop_bound_access_tokens: true,
+    grant_types: ['authorization_code', 'refresh_token'],
+  }),
 });
 let idp: DemoIdp;
 let app: RunningBrowserMode;

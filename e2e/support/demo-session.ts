@@ -5,8 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientMetadata } from 'oidc-provider';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { NATIVE_REDIRECT_URIS, SCOPES } from '../../demo-idp/config';
 import { startDemoIdp, type DemoIdp, type StartDemoIdpOptions } from '../../demo-idp/provider';
 import { missingKeyringTools, startPrivateKeyring, type PrivateKeyring } from '../../main/store/test-support/private-keyring';
 import { startBrowserMode, type RunningBrowserMode } from './browser-mode';
@@ -58,6 +60,16 @@ export function useDemoSession(name: string, options: Options<DemoSession> = {})
 /** Browser mode without an IdP (e.g. import, which never signs in). */
 export function useBrowserSession(name: string, options: Options<BrowserSession> = {}): BrowserSession {
   return useSession<BrowserSession>(name, options, false);
+}
+
+/** The `idp` option for one more client besides the demo's own: native, authorization code, the demo's scopes; `client` adds to or overrides that. */
+export function withNativeClient(client: ClientMetadata): SessionOptions<DemoSession>['idp'] {
+  return {
+    configure: (configuration) => {
+      const native: Omit<ClientMetadata, 'client_id'> = { application_type: 'native', redirect_uris: [...NATIVE_REDIRECT_URIS], grant_types: ['authorization_code'], response_types: ['code'], scope: SCOPES.join(' ') };
+      configuration.clients = [...(configuration.clients ?? []), { ...native, ...client }];
+    },
+  };
 }
 
 function useSession<S extends BrowserSession>(name: string, options: Options<S>, withIdp: boolean): S {

@@ -6,15 +6,13 @@ type CheckVerdict = 'pass' | 'fail' | 'not checked';
 
 const VERDICT_CLASS: Record<CheckVerdict, string> = { pass: 'verdict-pass', fail: 'verdict-fail', 'not checked': 'verdict-unchecked' };
 
+const HEADINGS = ['Check', 'Verdict', 'Reason'].map((c) => <th key={c} scope="col">{c}</th>);
+
 export function CheckRowsTable({ rows }: { rows: readonly { name: string; verdict: CheckVerdict; reason: string }[] }) {
   return (
     <table className="validation-rows">
       <thead>
-        <tr>
-          <th scope="col">Check</th>
-          <th scope="col">Verdict</th>
-          <th scope="col">Reason</th>
-        </tr>
+        <tr>{HEADINGS}</tr>
       </thead>
       <tbody>
         {rows.map((r) => (
