@@ -69,6 +69,10 @@ describe.skipIf(missing)('PAR + DPoP + private_key_jwt in browser mode', () => {
     await page.getByText('Advanced', { exact: true }).click();
     await page.getByLabel('Use PAR', { exact: true }).check();
     await page.getByLabel('DPoP', { exact: true }).check();
+    // oidc-provider grants offline_access only with prompt=consent; the demo IdP adds it to query requests, not to pushed ones.
+    await page.getByRole('group', { name: 'Extra authorization request parameters' }).getByRole('button', { name: '+ Add parameter' }).click();
+    await page.getByLabel('Extra authorization request parameters: key 1', { exact: true }).fill('prompt');
+    await page.getByLabel('Extra authorization request parameters: value 1', { exact: true }).fill('consent');
 
     // The key needs a saved profile: save the form as it is, then paste the key.
     await sidebar().getByRole('button', { name: 'New…' }).click();

@@ -152,7 +152,7 @@ export function TraceEntryView({ entry, reveal, secrets = SECRET_NAMES, startAt,
         </time>
       </div>
       <EntryBody entry={entry} reveal={reveal} secrets={secrets} includeSecrets={includeSecrets} onExported={onExported} />
-      {(entry.kind === 'token_request' || entry.kind === 'action_request') && <DpopProofView headers={entry.headers} />}
+      {(entry.kind === 'token_request' || entry.kind === 'action_request' || entry.kind === 'par_request') && <DpopProofView headers={entry.headers} />}
     </li>
   );
 }
