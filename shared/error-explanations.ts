@@ -24,8 +24,6 @@ export interface ErrorContext {
   codeVerifierSent?: boolean;
   /** Set for a request made after the flow (refresh, revoke...): the code-exchange rules do not apply. */
   action?: TracedActionKind;
-  /** The request authenticated the client by its TLS certificate (tls_client_auth, self_signed_tls_client_auth). */
-  tlsClientAuth?: boolean;
   /** How the failed request authenticated the client (from its trace step). */
   clientAuth?: ClientAuthMethod | 'bearer';
 }
@@ -163,7 +161,7 @@ const RULES: ExplanationRule[] = [
   },
   {
     id: 'invalid_client_certificate',
-    matches: (e, _t, c) => c.tlsClientAuth === true && oauth(e, 'invalid_client'),
+    matches: (e, _t, c) => (c.clientAuth === 'tls_client_auth' || c.clientAuth === 'self_signed_tls_client_auth') && oauth(e, 'invalid_client'),
     title: 'The IdP did not accept the client certificate',
     detail:
       'With tls_client_auth or self_signed_tls_client_auth the certificate presented in the TLS handshake is the client\'s credential (the trace shows its subject and thumbprint). The IdP refused it: it is not the one registered for this client (tls_client_auth: its subject DN or SAN; self-signed: the certificate in the client\'s jwks), not issued by a CA the IdP trusts, or none reached it (the IdP asks for certificates only at its mtls_endpoint_aliases).',

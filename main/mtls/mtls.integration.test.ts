@@ -123,7 +123,7 @@ describe('mutual TLS against oidc-provider', () => {
     expect(flow.error).toMatchObject({ kind: 'oauth_error', error: 'invalid_client' });
     expect(idp.grantErrors.slice(errorsBefore).map(grantErrorDetail).join(' ')).toMatch(/certificate subject value does not match the registered one/);
     expect(tokenRequest(flow).tlsClientCertificate?.subject).toBe('CN=someone-else, O=PKCE Inspector Tests');
-    const explained = explainFlowError(flow.error!, { tlsClientAuth: true });
+    const explained = explainFlowError(flow.error!, { clientAuth: tokenRequest(flow).clientAuth });
     expect(explained[0]).toMatchObject({ id: 'invalid_client_certificate', title: 'The IdP did not accept the client certificate' });
     expect(explained.map((e) => e.id)).not.toContain('invalid_client');
   });

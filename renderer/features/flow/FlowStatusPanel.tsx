@@ -11,12 +11,10 @@ import { ParFacts } from '../fapi/ParFacts';
 import { ExchangePanel } from '../probe/ExchangePanel';
 import { flowSteps, STATUS_LABELS } from './flow-steps';
 
-/** What the trace adds to an error: whether code_verifier went out (the negative test leaves it out), and TLS client authentication. */
+/** What the trace adds to an error: whether code_verifier went out (the negative test leaves it out), and how the client authenticated. */
 function errorContext(flow: FlowSnapshot): ErrorContext {
   const request = flow.trace.find((t) => t.kind === 'token_request');
-  if (!request) return {};
-  const tlsClientAuth = request.clientAuth === 'tls_client_auth' || request.clientAuth === 'self_signed_tls_client_auth';
-  return { codeVerifierSent: request.bodyParams.some(([name]) => name === 'code_verifier'), clientAuth: request.clientAuth, ...(tlsClientAuth ? { tlsClientAuth } : {}) };
+  return request ? { codeVerifierSent: request.bodyParams.some(([name]) => name === 'code_verifier'), clientAuth: request.clientAuth } : {};
 }
 
 export function FlowStatusPanel({ flow }: { flow: FlowSnapshot }) {
