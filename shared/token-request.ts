@@ -54,6 +54,11 @@ export interface TokenRequest {
 }
 
 export const REDACTED = '[redacted]';
+
+/** The methods whose request carries a client assertion (RFC 7523): single-use, so a resend needs a fresh one. */
+export function carriesAssertion(clientAuth: string): boolean {
+  return clientAuth === 'private_key_jwt' || clientAuth === 'client_secret_jwt';
+}
 /** RFC 7523 2.2. */
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 

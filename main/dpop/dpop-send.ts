@@ -2,6 +2,7 @@
 // sections 8 and 9): the first answer's DPoP-Nonce goes into a new proof, and the request is sent
 // again, as its own request in the trace. Every answer's DPoP-Nonce is remembered for the next proof.
 import type { TraceEntry } from '../../shared/flow-types';
+import { carriesAssertion } from '../../shared/token-request';
 import type { TracedActionKind } from '../../shared/token-actions';
 import type { HttpAnswer } from '../flow/token-client';
 import type { SigningKeyMaterial } from '../keys/key-material';
@@ -22,20 +23,22 @@ export interface DpopUse {
 export type NoteLevel = 'info' | 'warning' | 'error';
 
 /**
- * Sends `request` with a proof via `send` (which traces it), and once more with the nonce when the
- * answer is a nonce challenge. `answerOf` reads the HTTP answer of a send's result (none: no answer).
+ * Sends the request to `request.method` `request.url` via `send` (which adds the proof header, sends
+ * and traces), and once more with the nonce when the answer is a nonce challenge (`retry` true: a
+ * request carrying a client assertion must then be made afresh, its jti being single-use).
+ * `answerOf` reads the HTTP answer of a send's result (none: no answer).
  */
 export async function sendWithDpop<R>(
   use: DpopUse,
-  request: { method: string; url: string; headers: Record<string, string> },
-  send: (headers: Record<string, string>) => Promise<R>,
+  request: { method: string; url: string },
+  send: (proof: { dpop: string }, retry: boolean) => Promise<R>,
   answerOf: (result: R) => HttpAnswer | undefined,
   note: (level: NoteLevel, message: string) => void,
 ): Promise<R> {
   const nonces = use.nonces ?? dpopNonces;
   const attempt = async (nonce?: string) => {
     const { proof } = await createDpopProof(use.key, request.method, request.url, { nonces, now: use.now(), ...(use.accessToken !== undefined ? { accessToken: use.accessToken } : {}), ...(nonce !== undefined ? { nonce } : {}) });
-    const result = await send({ ...request.headers, dpop: proof });
+    const result = await send({ dpop: proof }, nonce !== undefined);
     const answer = answerOf(result);
     if (answer) nonces.remember(request.url, answer);
     return { result, answer };
@@ -62,14 +65,12 @@ export async function sendWithDpop<R>(
 export async function runDpopStep(action: TracedActionKind, request: ActionRequest, http: HttpSettings, use: DpopUse | undefined, rebuild?: () => Promise<ActionRequest>): Promise<StepOutcome> {
   if (!use) return runHttpStep(action, request, http);
   const trace: TraceEntry[] = [];
-  let attempts = 0;
-  const assertion = request.clientAuth === 'private_key_jwt' || request.clientAuth === 'client_secret_jwt';
   const outcome = await sendWithDpop(
     use,
     request,
-    async (headers) => {
-      const attempt = attempts++ > 0 && assertion && rebuild ? await rebuild() : request;
-      const step = await runHttpStep(action, { ...attempt, headers: { ...attempt.headers, dpop: headers['dpop']! } }, http);
+    async (proof, retry) => {
+      const attempt = retry && rebuild && carriesAssertion(request.clientAuth) ? await rebuild() : request;
+      const step = await runHttpStep(action, { ...attempt, headers: { ...attempt.headers, ...proof } }, http);
       trace.push(...step.trace);
       return step;
     },

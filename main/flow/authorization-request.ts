@@ -8,7 +8,7 @@ import { ApiError, type FlowError } from '../../shared/errors';
 import { mtlsEndpoint } from '../../shared/mtls';
 import { parEndpoint, requestObjectAudience } from '../../shared/par-jar';
 import { scopeIncludesOpenId, type FlowSettings } from '../../shared/settings';
-import { redactTokenRequest, type TokenRequest } from '../../shared/token-request';
+import { carriesAssertion, redactTokenRequest, type TokenRequest } from '../../shared/token-request';
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
 import { tracedAssertion } from '../client-auth/traced-assertion';
 import { authorizationDpopJkt } from '../dpop/dpop-binding';
@@ -149,20 +149,9 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
   } catch (err) {
     return unbuilt(err);
   }
-  const assertion = first.clientAuth === 'private_key_jwt' || first.clientAuth === 'client_secret_jwt';
-  let attempts = 0;
   const certificate = settings.useClientCertificate ? record.keys.clientCertificate : undefined;
-  const sendOnce = async (headers: Record<string, string>): Promise<HttpAnswer | FlowError> => {
-    let request = first;
-    if (attempts++ > 0 && assertion) {
-      try {
-        request = await build();
-      } catch (err) {
-        return unbuilt(err);
-      }
-    }
-    if (headers['dpop'] !== undefined) headers = { ...request.headers, dpop: headers['dpop'] };
-    const shown = redactTokenRequest({ ...request, headers });
+  const sendOnce = async (request: TokenRequest): Promise<HttpAnswer | FlowError> => {
+    const shown = redactTokenRequest(request);
     record.trace(
       {
         kind: 'par_request',
@@ -181,7 +170,7 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
     ctx.emit(record);
     try {
       const options = { fetchImpl: ctx.fetchImpl, timeoutMs: ctx.tokenTimeoutMs, maxResponseBytes: ctx.maxResponseBytes, signal: record.abort.signal, ...(certificate ? { clientCertificate: certificate } : {}) };
-      const answer = await sendHttpRequest({ ...request, headers }, options, PAR_ENDPOINT);
+      const answer = await sendHttpRequest(request, options, PAR_ENDPOINT);
       const { limitBytes: _limit, ...response } = answer;
       record.trace({ kind: 'par_response', ...response }, ctx.now());
       return answer;
@@ -194,8 +183,24 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
   // RFC 9449 10.1: with DPoP, the push carries a proof, which binds the code to the key (nonce challenges answered once).
   const dpopKey = settings.dpop ? record.keys.dpopKey : undefined;
   const sent = dpopKey
-    ? await sendWithDpop({ key: dpopKey, now: ctx.now }, first, sendOnce, (r) => ('kind' in r ? undefined : r), (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()))
-    : await sendOnce(first.headers);
+    ? await sendWithDpop(
+        { key: dpopKey, now: ctx.now },
+        first,
+        async (proof, retry) => {
+          let request = first;
+          if (retry && carriesAssertion(first.clientAuth)) {
+            try {
+              request = await build();
+            } catch (err) {
+              return unbuilt(err);
+            }
+          }
+          return sendOnce({ ...request, headers: { ...request.headers, ...proof } });
+        },
+        (r) => ('kind' in r ? undefined : r),
+        (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),
+      )
+    : await sendOnce(first);
   if ('kind' in sent) return sent;
   const answer = sent;
   const at = ctx.now();

@@ -5,7 +5,7 @@
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
 import { tokenEndpointUrl } from '../../shared/mtls';
-import { redactTokenRequest, tokenRequestParams, type TokenRequest } from '../../shared/token-request';
+import { carriesAssertion, redactTokenRequest, tokenRequestParams, type TokenRequest } from '../../shared/token-request';
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
 import { AssertionUnavailable } from '../client-auth/client-assertion';
 import { tracedAssertion } from '../client-auth/traced-assertion';
@@ -124,21 +124,19 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
   const dpop = settings.dpop && record.keys.dpopKey ? { key: record.keys.dpopKey, now: ctx.now } : undefined;
   if (settings.dpop && !dpop) record.trace({ kind: 'note', level: 'warning', message: 'DPoP is on, but this flow has no DPoP key: the token request goes without a proof.' }, ctx.now());
   if (!dpop) return sendOnce(ctx, record, request, draft, edited, replay, true);
-  let attempts = 0;
   return sendWithDpop(
     dpop,
     request,
-    async (headers) => {
-      const first = attempts++ === 0;
+    async (proof, retry) => {
       let attempt = request;
-      if (!first && (request.clientAuth === 'private_key_jwt' || request.clientAuth === 'client_secret_jwt')) {
+      if (retry && carriesAssertion(request.clientAuth)) {
         try {
           attempt = await build();
         } catch (err) {
           return unavailable(err);
         }
       }
-      return sendOnce(ctx, record, { ...attempt, headers: { ...attempt.headers, dpop: headers['dpop']! } }, draft, edited, replay, first);
+      return sendOnce(ctx, record, { ...attempt, headers: { ...attempt.headers, ...proof } }, draft, edited, replay, !retry);
     },
     (answer) => ('kind' in answer ? undefined : answer),
     (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),
