@@ -276,6 +276,10 @@ export class FlowEngine {
     });
   }
 
+  has(flowId: string): boolean {
+    return this.flows.has(flowId);
+  }
+
   get(flowId: string): FlowSnapshot | undefined {
     return this.flows.get(flowId)?.copy();
   }

@@ -33,7 +33,7 @@ function service(flows: FlowSnapshot[], answer: () => Response, launcher: Author
   const sent: Request[] = [];
   const cleared: string[] = [];
   const lifecycle = new TokenLifecycleService({
-    flows: { get: (id) => flows.find((f) => f.flowId === id), list: () => flows },
+    flows: { has: (id) => flows.some((f) => f.flowId === id), get: (id) => flows.find((f) => f.flowId === id), list: () => flows },
     resolveSecret: async () => null,
     emit: () => undefined,
     notice: () => undefined,
@@ -105,5 +105,22 @@ describe('TokenLifecycleService', () => {
     const { flow: out } = await lifecycle.run('f1', { kind: 'sign-out' }, { ...caller, settings: { ...caller.settings, endSessionUrl: 'https://idp.example/logout' } });
     expect(opened).toEqual([]);
     expect(out.lifecycle?.results.at(-1)?.openUrl).toMatch(/^https:\/\/idp\.example\/logout\?client_id=app&state=/);
+  });
+  it('tracks a new flow without copying the flows it already holds (pruning asks only whether each still exists)', () => {
+    const held = Array.from({ length: 50 }, (_, i) => flow({ flowId: `f${i}` }));
+    let copies = 0;
+    const lifecycle = new TokenLifecycleService({
+      flows: { has: (id) => held.some((f) => f.flowId === id), get: (id) => (copies++, held.find((f) => f.flowId === id)), list: () => held },
+      resolveSecret: async () => null,
+      emit: () => undefined,
+      notice: () => undefined,
+      signOut: { launcher: new RecordingLauncher(), clearCookies: async () => undefined },
+    });
+    for (const f of held) lifecycle.track(f.flowId, caller);
+    expect(copies).toBe(0);
+    // A flow the engine has forgotten is forgotten here too.
+    held.splice(0, 10);
+    lifecycle.track('f10', caller);
+    expect(lifecycle.list().map((f) => f.flowId)).toEqual(held.map((f) => f.flowId));
   });
 });

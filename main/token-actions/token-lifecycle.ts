@@ -26,8 +26,8 @@ export interface ActionCaller {
 }
 
 export interface TokenLifecycleOptions {
-  /** The engine's own flows, looked up by id. */
-  flows: { get(flowId: string): FlowSnapshot | undefined; list(): FlowSnapshot[] };
+  /** The engine's own flows, looked up by id (`has` without copying one: pruning asks for every entry). */
+  flows: { has(flowId: string): boolean; get(flowId: string): FlowSnapshot | undefined; list(): FlowSnapshot[] };
   /** The secret for a request to `destination`, the same way a flow gets it. */
   resolveSecret(choice: ClientSecretChoice, profileId: string | null, destination: string): Promise<string | null>;
   /** The key material a client-authenticated request needs (main/keys/resolve-client-keys.ts); absent: none. */
@@ -301,7 +301,7 @@ export class TokenLifecycleService {
   /** Forgets entries of flows the engine no longer keeps, and the oldest refreshed entries past the cap. */
   private prune(): void {
     for (const [id, entry] of this.entries) {
-      if (!entry.derived && entry.caller && !this.options.flows.get(id)) {
+      if (!entry.derived && entry.caller && !this.options.flows.has(id)) {
         this.unschedule(entry);
         this.entries.delete(id);
       }
