@@ -52,7 +52,7 @@ export default defineConfig({
     // The page needs no zod (README, Performance): what it would compute with it comes as constants,
     // and the schemas it does not use are dropped.
     define: rendererBuildDefine(),
-    plugins: [react(), zodPurePlugin(), cspMetaTag(), prerenderPlugin({ entry: resolve(__dirname, 'renderer/prerender.tsx'), deferredApp: resolve(__dirname, 'renderer/start-app.tsx'), plugins: [react()], define: rendererBuildDefine() }), precompressPlugin()],
+    plugins: [react(), zodPurePlugin(), cspMetaTag(), prerenderPlugin({ entry: resolve(__dirname, 'renderer/prerender.tsx'), plugins: [react()], define: rendererBuildDefine() }), precompressPlugin()],
     // The dev window trusts its dev-server origin for IPC: when the port is taken, fail rather than
     // let Vite move to another port while something else answers on this one.
     server: { port: 5173, strictPort: true },

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/form.css';
 import './styles/results.css';
+import { afterFirstPaint } from './after-first-paint';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
@@ -15,11 +16,10 @@ const start = () => {
   void import('./start-app').then(({ startApp }) => startApp(root));
 };
 // A built page holds the first screen already (pre-rendered, README "Performance"): the browser
-// paints it first, then the app's script (fetched meanwhile, see main/web/prerender-plugin.ts) runs
-// and takes it over. Run at once, it would hold that first paint back. A page nobody sees yet (a
-// background tab, a window not shown) gets no frames: the timeout starts it anyway. The dev
-// server's page is empty.
+// paints it first, then the app's script is fetched and run and takes it over. Run at once, it
+// would hold that first paint back. A page nobody sees yet (a background tab, a window not shown)
+// paints nothing: the timeout starts it anyway. The dev server's page is empty.
 if (root.firstElementChild) {
-  requestAnimationFrame(() => setTimeout(start));
-  setTimeout(start, 500);
+  afterFirstPaint(start);
+  setTimeout(start, 1000);
 } else start();

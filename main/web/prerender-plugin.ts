@@ -4,18 +4,13 @@
 // plain HTML inside #root, so the CSP stays strict (no inline script or style). Dev serves the
 // empty page.
 import { resolve } from 'node:path';
-import { runnerImport, type Plugin, type PluginOption, type Rollup } from 'vite';
+import { runnerImport, type Plugin, type PluginOption } from 'vite';
 
 const EMPTY_ROOT = /<div id="root"><\/div>/;
 
 export interface PrerenderOptions {
   /** The module exporting `renderFirstScreen(): string` (renderer/prerender.tsx). */
   entry: string;
-  /**
-   * The module the page imports once painted (renderer/start-app.tsx): fetched with the page
-   * (modulepreload, with what it imports) so it is ready when asked for, but run only after.
-   */
-  deferredApp?: string;
   /** Plugins the entry needs to load under Node (e.g. @vitejs/plugin-react for JSX). */
   plugins?: PluginOption[];
   /** The renderer's `define` constants (see renderer-build-constants.ts). */
@@ -28,29 +23,15 @@ export function prerenderPlugin(options: PrerenderOptions): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      async handler(html, context) {
+      async handler(html) {
         if (!EMPTY_ROOT.test(html)) throw new Error('index.html has no empty <div id="root"></div> to pre-render into.');
         const markup = await renderFirstScreen(options);
-        const preloads = options.deferredApp && context.bundle ? preloadLinks(context.bundle, resolve(options.deferredApp), html) : '';
-        return html.replace(EMPTY_ROOT, () => `<div id="root">${markup}</div>`).replace('</head>', () => `${preloads}</head>`);
+        // No modulepreload of the app's chunks: compiling them while the first frame is rasterized
+        // delayed it (renderer/after-first-paint.ts); the entry imports them once it is painted.
+        return html.replace(EMPTY_ROOT, () => `<div id="root">${markup}</div>`);
       },
     },
   };
-}
-
-/** `<link rel="modulepreload">` for the chunk of `moduleId` and every chunk it imports statically, but those the page names already. */
-function preloadLinks(bundle: Rollup.OutputBundle, moduleId: string, html: string): string {
-  const chunks = Object.values(bundle).filter((item): item is Rollup.OutputChunk => item.type === 'chunk');
-  const start = chunks.find((chunk) => chunk.facadeModuleId === moduleId);
-  if (!start) throw new Error(`No chunk of its own for ${moduleId}: is it imported with import()?`);
-  const files = new Set<string>();
-  const add = (fileName: string) => {
-    if (files.has(fileName)) return;
-    files.add(fileName);
-    for (const imported of chunks.find((chunk) => chunk.fileName === fileName)?.imports ?? []) add(imported);
-  };
-  add(start.fileName);
-  return [...files].filter((file) => !html.includes(`"./${file}"`)).map((file) => `  <link rel="modulepreload" crossorigin href="./${file}">\n  `).join('');
 }
 
 const NO_STYLESHEET = '\0pkce-inspector-prerender:no-stylesheet';
