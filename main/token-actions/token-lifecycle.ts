@@ -105,7 +105,7 @@ export class TokenLifecycleService {
 
   snapshot(flowId: string): FlowSnapshot | undefined {
     const entry = this.entries.get(flowId);
-    const base = entry?.derived ?? this.options.flows.get(flowId);
+    const base = entry?.derived ? structuredClone(entry.derived) : this.options.flows.get(flowId);
     return base ? this.decorate(base, entry) : undefined;
   }
 
@@ -289,9 +289,10 @@ export class TokenLifecycleService {
     return snapshot;
   }
 
-  private decorate(base: FlowSnapshot, entry: Entry | undefined): FlowSnapshot {
-    if (!entry) return base;
-    const copy = structuredClone(base);
+  /** `own` must be a copy the caller owns (the engine's snapshots are): it is completed in place. */
+  private decorate(own: FlowSnapshot, entry: Entry | undefined): FlowSnapshot {
+    if (!entry) return own;
+    const copy = own;
     copy.trace.push(...structuredClone(entry.trace));
     copy.lifecycle = structuredClone(entry.lifecycle);
     if (entry.updatedAt > copy.updatedAt) copy.updatedAt = entry.updatedAt;
