@@ -8,8 +8,6 @@ export const CALLBACK_PAGE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
-  // One request per tab is all there is; a kept-alive socket would only delay closing the listener.
-  connection: 'close',
 };
 
 export function escapeHtml(text: string): string {
