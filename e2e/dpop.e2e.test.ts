@@ -47,6 +47,8 @@ describe('DPoP in Chromium', () => {
     const binding = page.getByRole('region', { name: 'DPoP Binding' });
     await hasText(binding, 'token_type: DPoP');
     await hasText(binding, jkt);
+    // The token list says so too (the demo IdP's access tokens are opaque: no cnf.jkt to compare).
+    await shows(page.getByRole('list', { name: 'Tokens of this session' }).getByText('DPoP-bound, key unchecked', { exact: true }));
     expect(idp.tokenRequests.at(-1)?.headers.dpop).toBeTruthy();
 
     await page.getByRole('button', { name: 'UserInfo', exact: true }).click();

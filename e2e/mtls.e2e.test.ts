@@ -90,6 +90,7 @@ describe.skipIf(missing)('mutual TLS in browser mode', () => {
     const binding = page.getByRole('region', { name: 'Access Token Validation (informational)' }).getByRole('row', { name: /Certificate binding \(cnf x5t#S256\)/ });
     await hasText(binding, /pass/);
     await hasText(binding, 'the token is bound to it');
+    await shows(page.getByRole('list', { name: 'Tokens of this session' }).getByText('Certificate-bound', { exact: true }));
     await screenshot(page, 'mtls-02-bound-token');
 
     await page.getByRole('tab', { name: 'Trace' }).click();

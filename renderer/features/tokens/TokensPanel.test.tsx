@@ -42,6 +42,26 @@ describe('formatTimeLeft', () => {
 });
 
 describe('TokensPanel', () => {
+  it('marks entries whose tokens are sender-constrained, with the reason as the title', () => {
+    const row = (name: 'Token type' | 'Key binding (cnf.jkt)', verdict: 'pass' | 'fail' | 'not checked', reason: string) => ({ name, verdict, reason });
+    addFlow({ accessToken: 'a1', dpop: { thumbprint: 'tp', rows: [row('Token type', 'pass', 'token_type DPoP'), row('Key binding (cnf.jkt)', 'pass', 'cnf.jkt is the key')] } }, { flowId: 'bound', tokenName: 'Bound' });
+    addFlow({ accessToken: 'a2', dpop: { thumbprint: 'tp', rows: [row('Token type', 'fail', 'token_type came back Bearer'), row('Key binding (cnf.jkt)', 'not checked', 'opaque')] } }, { flowId: 'ignored', tokenName: 'Ignored' });
+    addFlow(
+      { accessToken: 'a3', validation: { accessToken: { informational: true, rows: [{ name: 'Certificate binding (cnf x5t#S256)', verdict: 'not checked', reason: 'the access token is opaque: Introspect it' }] } } },
+      { flowId: 'mtls', tokenName: 'Mtls' },
+    );
+    addFlow({ accessToken: 'a4' }, { flowId: 'plain', tokenName: 'Plain' });
+    addFlow({ accessToken: 'a5', dpop: { thumbprint: 'tp', rows: [row('Token type', 'pass', 'token_type DPoP'), row('Key binding (cnf.jkt)', 'not checked', 'opaque: press Introspect')] } }, { flowId: 'opaque', tokenName: 'Opaque' });
+    render(<TokensPanel />);
+    const entry = (name: string) => within(screen.getByRole('list', { name: 'Tokens of this session' })).getByRole('button', { name: new RegExp(`^${name}`) });
+    expect(within(entry('Bound')).getByText('DPoP-bound')).toHaveClass('badge-ok');
+    expect(within(entry('Ignored')).getByText('DPoP not bound')).toHaveAttribute('title', 'token_type came back Bearer');
+    expect(within(entry('Ignored')).getByText('DPoP not bound')).toHaveClass('badge-bad');
+    expect(within(entry('Mtls')).getByText('Certificate binding unchecked')).toHaveAttribute('title', expect.stringContaining('Introspect'));
+    expect(within(entry('Opaque')).getByText('DPoP-bound, key unchecked')).not.toHaveClass('badge-ok');
+    expect(within(entry('Plain')).queryByText(/DPoP|ertificate/)).not.toBeInTheDocument();
+  });
+
   it('decodes JWTs: header and payload JSON, time claims as dates', () => {
     const idToken = jwt({ sub: 'alice', aud: 'my-client', iat: receivedSec, exp: receivedSec + 3600, nonce: 'n-1' });
     addFlow({ accessToken: 'opaque', idToken });

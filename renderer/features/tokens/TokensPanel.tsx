@@ -6,6 +6,7 @@ import { flowsWithTokens, useFlowsStore } from '../../store/flows-store';
 import { useProfilesStore } from '../../store/profiles-store';
 import { useUiStore } from '../../store/ui-store';
 import { useShownFlow } from '../results/shown-flow';
+import { BindingBadges } from './BindingBadges';
 import { IdTokenBadge } from './IdTokenBadge';
 import { TokenDetail } from '../../lazy/lazy-panels';
 
@@ -55,6 +56,7 @@ export function TokensPanel() {
                 <span className="token-name">
                   {f.tokenName}
                   <IdTokenBadge tokens={f.tokens} />
+                  <BindingBadges tokens={f.tokens} />
                 </span>
                 {f.lifecycle?.refreshedFrom && <span className="badge">{f.lifecycle.refreshedFrom.auto ? 'auto-refreshed' : 'refreshed'}</span>}
                 <span className="muted small">
