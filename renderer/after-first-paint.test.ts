@@ -63,4 +63,28 @@ describe('afterFirstPaint', () => {
     vi.runAllTimers();
     expect(then).toHaveBeenCalledTimes(1);
   });
+  it('in a page that starts hidden, also runs a frame and a task after it becomes visible, and only once', () => {
+    vi.useFakeTimers();
+    const { deliver } = fakePaintObserver(['paint']);
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    let visibility: DocumentVisibilityState = 'hidden';
+    const visibilitySpy = vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    try {
+      const then = vi.fn();
+      afterFirstPaint(then);
+      vi.runAllTimers();
+      expect(frames).toHaveLength(0);
+      visibility = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+      frames[0]?.(0);
+      vi.runAllTimers();
+      expect(then).toHaveBeenCalledTimes(1);
+      deliver('first-contentful-paint');
+      vi.runAllTimers();
+      expect(then).toHaveBeenCalledTimes(1);
+    } finally {
+      visibilitySpy.mockRestore();
+    }
+  });
 });

@@ -3,17 +3,34 @@
 // before that paint is presented would only compete with it for the CPU (parsing, compiling and
 // running React while the first frame is rasterized), which measurably delayed it. The paint
 // entry is delivered after presentation, so waiting for it is waiting for the pixels. Where the
-// entry type is missing, one frame and a task stand in for it.
+// entry type is missing, one frame and a task stand in for it. A page that starts hidden (the
+// desktop window is shown once it has painted) may get no entry: becoming visible, one frame and
+// a task later, does as well. The caller keeps a timeout for pages never shown.
 export function afterFirstPaint(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  const afterFrame = () => requestAnimationFrame(() => setTimeout(once));
   if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
-    requestAnimationFrame(() => setTimeout(then));
+    afterFrame();
     return;
   }
   const observer = new PerformanceObserver((list) => {
     if (list.getEntriesByName('first-contentful-paint').length === 0) return;
     observer.disconnect();
-    setTimeout(then);
+    setTimeout(once);
   });
   // buffered: a paint that happened before this script ran still counts.
   observer.observe({ type: 'paint', buffered: true });
+  if (document.visibilityState === 'hidden') {
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      document.removeEventListener('visibilitychange', onVisible);
+      afterFrame();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+  }
 }
