@@ -292,11 +292,10 @@ export class TokenLifecycleService {
   /** `own` must be a copy the caller owns (the engine's snapshots are): it is completed in place. */
   private decorate(own: FlowSnapshot, entry: Entry | undefined): FlowSnapshot {
     if (!entry) return own;
-    const copy = own;
-    copy.trace.push(...structuredClone(entry.trace));
-    copy.lifecycle = structuredClone(entry.lifecycle);
-    if (entry.updatedAt > copy.updatedAt) copy.updatedAt = entry.updatedAt;
-    return copy;
+    own.trace.push(...structuredClone(entry.trace));
+    own.lifecycle = structuredClone(entry.lifecycle);
+    if (entry.updatedAt > own.updatedAt) own.updatedAt = entry.updatedAt;
+    return own;
   }
 
   /** Forgets entries of flows the engine no longer keeps, and the oldest refreshed entries past the cap. */
