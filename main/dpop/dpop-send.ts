@@ -59,6 +59,16 @@ export async function sendWithDpop<R>(
 }
 
 /**
+ * The request of one attempt, its proof header added. The nonce retry of a request carrying a
+ * client assertion is built afresh by `rebuild` (the assertion's jti is single-use; a build error
+ * is thrown to the caller); any other request is sent again as it was.
+ */
+export async function withProof<T extends { headers: Record<string, string>; clientAuth: string }>(request: T, proof: { dpop: string }, retry: boolean, rebuild?: () => Promise<T>): Promise<T> {
+  const attempt = retry && rebuild && carriesAssertion(request.clientAuth) ? await rebuild() : request;
+  return { ...attempt, headers: { ...attempt.headers, ...proof } };
+}
+
+/**
  * A token action's HTTP step with DPoP (none: the plain step); both attempts in the step's trace.
  * `rebuild` makes the request afresh for the retry: a client assertion's jti is single-use.
  */
@@ -69,8 +79,7 @@ export async function runDpopStep(action: TracedActionKind, request: ActionReque
     use,
     request,
     async (proof, retry) => {
-      const attempt = retry && rebuild && carriesAssertion(request.clientAuth) ? await rebuild() : request;
-      const step = await runHttpStep(action, { ...attempt, headers: { ...attempt.headers, ...proof } }, http);
+      const step = await runHttpStep(action, await withProof(request, proof, retry, rebuild), http);
       trace.push(...step.trace);
       return step;
     },

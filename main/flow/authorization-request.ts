@@ -8,11 +8,11 @@ import { ApiError, type FlowError } from '../../shared/errors';
 import { mtlsEndpoint } from '../../shared/mtls';
 import { parEndpoint, requestObjectAudience } from '../../shared/par-jar';
 import { scopeIncludesOpenId, type FlowSettings } from '../../shared/settings';
-import { carriesAssertion, redactTokenRequest, type TokenRequest } from '../../shared/token-request';
+import { redactTokenRequest, type TokenRequest } from '../../shared/token-request';
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
 import { tracedAssertion } from '../client-auth/traced-assertion';
 import { authorizationDpopJkt } from '../dpop/dpop-binding';
-import { sendWithDpop } from '../dpop/dpop-send';
+import { sendWithDpop, withProof } from '../dpop/dpop-send';
 import { presentedCertificate } from '../mtls/certificate-binding';
 import type { ClientKeys } from '../keys/key-material';
 import { interpretParResponse } from '../par/par-response';
@@ -187,15 +187,13 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
         { key: dpopKey, now: ctx.now },
         first,
         async (proof, retry) => {
-          let request = first;
-          if (retry && carriesAssertion(first.clientAuth)) {
-            try {
-              request = await build();
-            } catch (err) {
-              return unbuilt(err);
-            }
+          let request;
+          try {
+            request = await withProof(first, proof, retry, build);
+          } catch (err) {
+            return unbuilt(err);
           }
-          return sendOnce({ ...request, headers: { ...request.headers, ...proof } });
+          return sendOnce(request);
         },
         (r) => ('kind' in r ? undefined : r),
         (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),

@@ -5,12 +5,12 @@
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
 import { tokenEndpointUrl } from '../../shared/mtls';
-import { carriesAssertion, redactTokenRequest, tokenRequestParams, type TokenRequest } from '../../shared/token-request';
+import { redactTokenRequest, tokenRequestParams, type TokenRequest } from '../../shared/token-request';
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
 import { AssertionUnavailable } from '../client-auth/client-assertion';
 import { tracedAssertion } from '../client-auth/traced-assertion';
 import { recordDpopBinding } from '../dpop/dpop-binding';
-import { sendWithDpop } from '../dpop/dpop-send';
+import { sendWithDpop, withProof } from '../dpop/dpop-send';
 import { presentedCertificate } from '../mtls/certificate-binding';
 import { recordTokenChecks } from '../oidc/record-token-checks';
 import type { TokenValidator } from '../oidc/token-validator';
@@ -128,15 +128,13 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
     dpop,
     request,
     async (proof, retry) => {
-      let attempt = request;
-      if (retry && carriesAssertion(request.clientAuth)) {
-        try {
-          attempt = await build();
-        } catch (err) {
-          return unavailable(err);
-        }
+      let attempt;
+      try {
+        attempt = await withProof(request, proof, retry, build);
+      } catch (err) {
+        return unavailable(err);
       }
-      return sendOnce(ctx, record, { ...attempt, headers: { ...attempt.headers, ...proof } }, draft, edited, replay, !retry);
+      return sendOnce(ctx, record, attempt, draft, edited, replay, !retry);
     },
     (answer) => ('kind' in answer ? undefined : answer),
     (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),
