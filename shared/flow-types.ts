@@ -30,6 +30,26 @@ export interface DecodedAssertion {
   payload: Record<string, unknown>;
 }
 
+/**
+ * A client-authenticated POST as the trace keeps it (the token request, the PAR push). A type,
+ * not an interface: trace entries must fit a record type (the probe report's schema).
+ */
+export type TracedClientPost = {
+  url: string;
+  method: 'POST';
+  /** Headers as sent, the Authorization header's credentials redacted. */
+  headers: Record<string, string>;
+  /** Body as sent, client_secret redacted. */
+  body: string;
+  bodyParams: [string, string][];
+  clientAuth: ClientAuthMethod;
+  clientId: string;
+  /** Mutual TLS: the client certificate presented in the TLS handshake (public facts only). */
+  tlsClientCertificate?: PresentedCertificate;
+  /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded (what was signed). */
+  clientAssertion?: DecodedAssertion;
+};
+
 export type TraceEntry =
   | {
       kind: 'authorization_request';
@@ -40,27 +60,14 @@ export type TraceEntry =
       redirectUri: string;
     }
   | { kind: 'redirect'; at: string; url: string; source: RedirectSource; params: Record<string, string> }
-  | {
+  | ({
       kind: 'token_request';
       at: string;
-      url: string;
-      method: 'POST';
-      /** Headers as sent, the Authorization header's credentials redacted. */
-      headers: Record<string, string>;
-      /** Body as sent, client_secret redacted. */
-      body: string;
-      bodyParams: [string, string][];
-      clientAuth: ClientAuthMethod;
-      clientId: string;
       /** Pause mode: the fields the user changed before Exchange (see shared/exchange-draft.ts). */
       edited?: string[];
       /** Exchange again: the same code sent a second time. */
       replay?: boolean;
-      /** Mutual TLS: the client certificate presented in the TLS handshake (public facts only). */
-      tlsClientCertificate?: PresentedCertificate;
-      /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded (what was signed). */
-      clientAssertion?: DecodedAssertion;
-    }
+    } & TracedClientPost)
   | {
       kind: 'token_response';
       at: string;
@@ -103,21 +110,7 @@ export type TraceEntry =
   | { kind: 'note'; at: string; level: 'info' | 'warning' | 'error'; message: string }
   // RFC 9126 (PAR): the pushed authorization request, shaped as the token request is (client secret
   // redacted), and the PAR endpoint's answer.
-  | {
-      kind: 'par_request';
-      at: string;
-      url: string;
-      method: 'POST';
-      headers: Record<string, string>;
-      body: string;
-      bodyParams: [string, string][];
-      clientAuth: ClientAuthMethod;
-      clientId: string;
-      /** Mutual TLS: the client certificate presented (subject and thumbprint only). */
-      tlsClientCertificate?: PresentedCertificate;
-      /** private_key_jwt / client_secret_jwt: the client_assertion sent, decoded. */
-      clientAssertion?: DecodedAssertion;
-    }
+  | ({ kind: 'par_request'; at: string } & TracedClientPost)
   | { kind: 'par_response'; at: string; status: number; statusText: string; headers: Record<string, string>; body: string; truncated: boolean; durationMs: number }
   /** RFC 9101 (JAR): the signed request object, decoded (not secret: the IdP and the browser see it too). */
   | { kind: 'request_object'; at: string; jwt: string; header: Record<string, unknown>; payload: Record<string, unknown> };
