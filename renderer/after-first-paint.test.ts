@@ -40,11 +40,11 @@ describe('afterFirstPaint', () => {
     afterFirstPaint(then);
     expect(observers[0]?.observed).toEqual({ type: 'paint', buffered: true });
     deliver('first-paint');
-    vi.runAllTimers();
+    vi.advanceTimersByTime(10);
     expect(then).not.toHaveBeenCalled();
     deliver('first-contentful-paint');
     expect(then).not.toHaveBeenCalled();
-    vi.runAllTimers();
+    vi.advanceTimersByTime(10);
     expect(then).toHaveBeenCalledTimes(1);
     expect(observers[0]?.disconnected).toBe(true);
   });
@@ -57,10 +57,10 @@ describe('afterFirstPaint', () => {
     const then = vi.fn();
     afterFirstPaint(then);
     expect(observers).toHaveLength(0);
-    vi.runAllTimers();
+    vi.advanceTimersByTime(10);
     expect(then).not.toHaveBeenCalled();
     frames[0]?.(0);
-    vi.runAllTimers();
+    vi.advanceTimersByTime(10);
     expect(then).toHaveBeenCalledTimes(1);
   });
   it('in a page that starts hidden, also runs a frame and a task after it becomes visible, and only once', () => {
@@ -73,18 +73,31 @@ describe('afterFirstPaint', () => {
     try {
       const then = vi.fn();
       afterFirstPaint(then);
-      vi.runAllTimers();
+      vi.advanceTimersByTime(10);
       expect(frames).toHaveLength(0);
       visibility = 'visible';
       document.dispatchEvent(new Event('visibilitychange'));
       frames[0]?.(0);
-      vi.runAllTimers();
+      vi.advanceTimersByTime(10);
       expect(then).toHaveBeenCalledTimes(1);
       deliver('first-contentful-paint');
-      vi.runAllTimers();
+      vi.advanceTimersByTime(10);
       expect(then).toHaveBeenCalledTimes(1);
     } finally {
       visibilitySpy.mockRestore();
     }
+  });
+  it('runs after the timeout where no paint comes (a page never shown), and still only once', () => {
+    vi.useFakeTimers();
+    const { deliver } = fakePaintObserver(['paint']);
+    const then = vi.fn();
+    afterFirstPaint(then, 1000);
+    vi.advanceTimersByTime(999);
+    expect(then).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(then).toHaveBeenCalledTimes(1);
+    deliver('first-contentful-paint');
+    vi.advanceTimersByTime(10);
+    expect(then).toHaveBeenCalledTimes(1);
   });
 });

@@ -5,14 +5,15 @@
 // entry is delivered after presentation, so waiting for it is waiting for the pixels. Where the
 // entry type is missing, one frame and a task stand in for it. A page that starts hidden (the
 // desktop window is shown once it has painted) may get no entry: becoming visible, one frame and
-// a task later, does as well. The caller keeps a timeout for pages never shown.
-export function afterFirstPaint(then: () => void): void {
+// a task later, does as well. A page never shown gets `then` after `timeoutMs` all the same.
+export function afterFirstPaint(then: () => void, timeoutMs = 1000): void {
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
     then();
   };
+  setTimeout(once, timeoutMs);
   const afterFrame = () => requestAnimationFrame(() => setTimeout(once));
   if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
     afterFrame();

@@ -9,17 +9,10 @@ import { afterFirstPaint } from './after-first-paint';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
-let started = false;
-const start = () => {
-  if (started) return;
-  started = true;
-  void import('./start-app').then(({ startApp }) => startApp(root));
-};
+const start = () => void import('./start-app').then(({ startApp }) => startApp(root));
 // A built page holds the first screen already (pre-rendered, README "Performance"): the browser
 // paints it first, then the app's script is fetched and run and takes it over. Run at once, it
 // would hold that first paint back. A page nobody sees yet (a background tab, a window not shown)
-// paints nothing: the timeout starts it anyway. The dev server's page is empty.
-if (root.firstElementChild) {
-  afterFirstPaint(start);
-  setTimeout(start, 1000);
-} else start();
+// paints nothing: a timeout starts it anyway. The dev server's page is empty.
+if (root.firstElementChild) afterFirstPaint(start);
+else start();
