@@ -34,6 +34,9 @@ describe('the pre-rendered first screen', () => {
     const clientId = within(container).getByLabelText('Client ID');
     expect(button).toBeDisabled();
     expect(clientId).toBeDisabled();
+    // No fieldset disables a file input for a script that sets its files: it is not there yet.
+    expect(within(container).queryByLabelText('Profiles file to import')).toBeNull();
+    expect(within(container).queryByLabelText('Collection folder to import')).toBeNull();
 
     const consoleError = vi.spyOn(console, 'error');
     const recoverable: unknown[] = [];
@@ -49,6 +52,8 @@ describe('the pre-rendered first screen', () => {
     expect(within(container).getByText(/Browser mode · v9\.9\.9/)).toBeInTheDocument();
     expect(button).toBeEnabled();
     expect(clientId).toBeEnabled();
+    expect(within(container).getByLabelText('Profiles file to import')).toHaveAttribute('type', 'file');
+    expect(within(container).getByLabelText('Collection folder to import')).toHaveAttribute('type', 'file');
     act(() => root?.unmount());
     container.remove();
   });
