@@ -11,6 +11,8 @@ import { ProfileStore } from '../store/profile-store';
 import { createSecretGuard, type ConfirmEndpointChange } from '../store/secret-guard';
 import { createKeytarKeyStore, type KeyStore } from '../keys/key-store';
 import { resolveClientKeys } from '../keys/resolve-client-keys';
+import { JwksCache } from '../oidc/jwks-cache';
+import { TokenValidator } from '../oidc/token-validator';
 import { createKeytarSecretStore, type SecretStore } from '../store/secret-store';
 import { TokenLifecycleService } from '../token-actions/token-lifecycle';
 import { createApiHandlers } from './api-handlers';
@@ -62,8 +64,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
   // The engine's snapshots pass through the token lifecycle (created below; the engine emits only
   // once a flow runs), which adds what happened after the flow.
+  // One JWKS cache per issuer for the flow's ID token checks and a signed UserInfo answer alike.
+  const jwks = new JwksCache(options.tokenTimeoutMs !== undefined ? { timeoutMs: options.tokenTimeoutMs } : {});
   const engine = new FlowEngine({
     launcher: options.launcher,
+    tokenValidator: new TokenValidator(jwks),
     onUpdate: (snapshot) => {
       probe.onFlowUpdate(snapshot);
       emit('flowUpdated', lifecycle.onFlowUpdate(snapshot));
@@ -100,6 +105,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     emit: (snapshot) => emit('flowUpdated', snapshot),
     notice: (notice) => emit('notice', notice),
     signOut: { launcher: options.launcher, clearCookies },
+    jwks,
     ...(options.tokenTimeoutMs !== undefined ? { http: { timeoutMs: options.tokenTimeoutMs } } : {}),
   });
   const probe = new ProbeRunner({

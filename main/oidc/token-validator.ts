@@ -5,7 +5,7 @@
 import { decodeJwtForDisplay } from '../../shared/jwt';
 import { row, ID_TOKEN_CHECKS, type CheckRow, type TokenValidation, type ValidationReport } from '../../shared/oidc/check-rows';
 import { checkIdTokenClaims } from '../../shared/oidc/id-token-claims';
-import { expectedIssuer } from '../../shared/oidc/issuer';
+import { expectedIssuer, issuerJwksUri } from '../../shared/oidc/issuer';
 import type { TokenResult } from '../../shared/flow-types';
 import { scopeIncludesOpenId, type FlowSettings } from '../../shared/settings';
 import { checkSignature, type SignatureInputs } from './jws-signature';
@@ -49,7 +49,7 @@ export class TokenValidator {
     const issuer = expectedIssuer(settings);
     const signing = {
       issuer,
-      jwksUri: settings.jwksUri.trim() || (settings.metadata?.metadata.jwks_uri ?? ''),
+      jwksUri: issuerJwksUri(settings),
       jwks: this.jwks,
       signal: ctx.signal,
     };

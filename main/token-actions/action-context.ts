@@ -6,6 +6,7 @@ import type { TraceEntry } from '../../shared/flow-types';
 import type { FlowSettings } from '../../shared/settings';
 import { actionEndpoint, isHttpUrl, type ActionResult, type TracedActionKind } from '../../shared/token-actions';
 import type { ClientKeys } from '../keys/key-material';
+import type { JwksCache } from '../oidc/jwks-cache';
 import type { HttpSettings } from './http-step';
 
 export interface ActionContext {
@@ -15,6 +16,8 @@ export interface ActionContext {
   /** Key material resolved in main (signing key, DPoP key, client certificate); absent: none needed. */
   keys?: ClientKeys;
   http: HttpSettings;
+  /** The IdP keys the flow engine's ID token checks keep per issuer; absent: fetched afresh. */
+  jwks?: JwksCache;
 }
 
 export interface ActionOutcome {

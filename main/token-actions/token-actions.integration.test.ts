@@ -136,10 +136,12 @@ describe('token actions × oidc-provider', () => {
     const { flow: jwt } = await act(t, signedFlow, settings, secretOf(signedClient), { kind: 'userinfo' });
     const signed = lastResult(jwt);
     expect(signed).toMatchObject({ outcome: 'ok', summary: 'Claims about Dana Demo (signed JWT).' });
-    expect(row(signed, 'Signature')).toMatchObject({ verdict: 'ok', value: expect.stringContaining('valid (RS256') });
+    expect(row(signed, 'Signature')).toMatchObject({ verdict: 'ok', value: expect.stringContaining('RS256 signature verified with key kid') });
+    // The keys the flow's ID token check fetched are the ones used: no second fetch of the JWKS.
+    expect(jwt.trace.filter((e) => e.kind === 'note').at(-1)).toMatchObject({ message: expect.stringContaining('cached for this issuer') });
     expect(row(signed, 'iss')).toMatchObject({ verdict: 'ok' });
     expect(row(signed, 'aud')).toMatchObject({ verdict: 'ok' });
-    expect(jwt.trace.filter((e) => e.kind === 'action_response').at(-2)).toMatchObject({ headers: { 'content-type': expect.stringContaining('application/jwt') } });
+    expect(jwt.trace.filter((e) => e.kind === 'action_response').at(-1)).toMatchObject({ headers: { 'content-type': expect.stringContaining('application/jwt') } });
 
     // Without a JWKS URI the claims are shown, the signature said to be unchecked.
     const { flow: unchecked } = await act(t, signedFlow, { ...settings, jwksUri: '' }, secretOf(signedClient), { kind: 'userinfo' });

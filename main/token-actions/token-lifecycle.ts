@@ -9,6 +9,7 @@ import type { FlowSnapshot, TraceEntry } from '../../shared/flow-types';
 import type { FlowSettings } from '../../shared/settings';
 import { actionEndpoint, type ActionResult, type TokenAction, type TokenLifecycle } from '../../shared/token-actions';
 import type { ClientKeys } from '../keys/key-material';
+import type { JwksCache } from '../oidc/jwks-cache';
 import type { ActionContext } from './action-context';
 import { planAutoRefresh } from './auto-refresh';
 import { callApi } from './call-api';
@@ -36,6 +37,8 @@ export interface TokenLifecycleOptions {
   notice(notice: Notice): void;
   signOut: SignOutDeps;
   http?: Omit<HttpSettings, 'now'>;
+  /** The flow engine's JWKS cache: a signed UserInfo answer is checked with the keys its ID token was. */
+  jwks?: JwksCache;
   now?: () => Date;
 }
 
@@ -119,7 +122,7 @@ export class TokenLifecycleService {
     entry.caller = keepable(caller);
     // Refresh reads its own (auto-refresh too); sign-out only navigates the browser.
     const keys = ['revoke', 'introspect', 'userinfo', 'call-api'].includes(action.kind) ? await this.keysFor(caller) : {};
-    const ctx = (secret: string | null): ActionContext => ({ settings: caller.settings, clientSecret: secret, keys, http: this.http(keys) });
+    const ctx = (secret: string | null): ActionContext => ({ settings: caller.settings, clientSecret: secret, keys, http: this.http(keys), ...(this.options.jwks ? { jwks: this.options.jwks } : {}) });
     const secretFor = (endpoint: Parameters<typeof actionEndpoint>[1]) => {
       const resolved = actionEndpoint(caller.settings, endpoint);
       if (!resolved.ok) throw new ApiError('invalid_settings', resolved.reason);

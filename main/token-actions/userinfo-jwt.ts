@@ -1,55 +1,46 @@
 // A signed UserInfo response (OpenID Connect Core 5.3.2, `application/jwt`): its signature checked
-// with jose against the IdP's JWKS (JWKS URI, else the discovered jwks_uri), fetched through the same
-// HTTP client and traced; then iss and aud, which a signed response should carry.
-// NOTE for merging: the ID token validation work exports its own JWKS verification (main/oidc/); this
-// module is small on purpose so the two can become one.
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+// the way the flow checks an ID token's (main/oidc/jws-signature.ts), with the same per-issuer JWKS
+// cache, so keys fetched for the flow are reused and a rotated key is fetched again once; the alg
+// held against the IdP's userinfo_signing_alg_values_supported when it lists one. Then iss and aud,
+// which a signed response should carry.
 import type { TraceEntry } from '../../shared/flow-types';
+import { expectedIssuer, issuerJwksUri } from '../../shared/oidc/issuer';
+import type { CheckRow } from '../../shared/oidc/check-rows';
 import type { FlowSettings } from '../../shared/settings';
 import type { ResultRow } from '../../shared/token-actions';
-import { parseJsonObject } from './answer';
-import { runHttpStep, type HttpSettings } from './http-step';
+import { checkSignature } from '../oidc/jws-signature';
+import type { JwksCache } from '../oidc/jwks-cache';
 
 export interface SignedUserInfo {
   trace: TraceEntry[];
   rows: ResultRow[];
-  /** True only when the signature verified against the JWKS. */
+  /** True only when the signature verified. */
   verified: boolean;
 }
 
-export function jwksUriOf(settings: FlowSettings): string | undefined {
-  const uri = settings.jwksUri.trim() || settings.metadata?.metadata.jwks_uri?.trim();
-  return uri || undefined;
-}
+const VERDICT_OF: Record<CheckRow['verdict'], ResultRow['verdict']> = { pass: 'ok', fail: 'bad', 'not checked': 'warning' };
 
-export async function verifySignedUserInfo(jwt: string, payload: Record<string, unknown>, settings: FlowSettings, http: HttpSettings): Promise<SignedUserInfo> {
-  const rows: ResultRow[] = [];
-  const trace: TraceEntry[] = [];
-  const jwksUri = jwksUriOf(settings);
-  let verified = false;
-  if (!jwksUri) {
-    rows.push({ name: 'Signature', value: 'not checked: no JWKS URI (fill JWKS URI in Advanced, or press Discover)', verdict: 'warning' });
-  } else {
-    const step = await runHttpStep('userinfo', { url: jwksUri, method: 'GET', headers: { accept: 'application/json' }, bodyParams: [], clientAuth: 'none', clientId: settings.clientId }, http);
-    trace.push(...step.trace);
-    const jwks = step.ok ? parseJsonObject(step.answer.body) : null;
-    if (!jwks || !Array.isArray(jwks.keys)) {
-      rows.push({ name: 'Signature', value: `not checked: the JWKS at ${jwksUri} could not be read`, verdict: 'bad' });
-    } else {
-      try {
-        const { protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks as unknown as JSONWebKeySet));
-        verified = true;
-        rows.push({ name: 'Signature', value: `valid (${protectedHeader.alg}${protectedHeader.kid ? `, kid ${protectedHeader.kid}` : ''}) against ${jwksUri}`, verdict: 'ok' });
-      } catch (err) {
-        rows.push({ name: 'Signature', value: `INVALID: ${err instanceof Error ? err.message : String(err)}`, verdict: 'bad' });
-      }
-    }
-  }
-  const issuer = settings.metadata?.metadata.issuer || settings.issuer.trim();
+export async function verifySignedUserInfo(jwt: string, header: Record<string, unknown>, payload: Record<string, unknown>, settings: FlowSettings, jwks: JwksCache, now: () => Date): Promise<SignedUserInfo> {
+  const issuer = expectedIssuer(settings);
+  const listed = settings.metadata?.metadata.userinfo_signing_alg_values_supported ?? [];
+  const signature = await checkSignature(jwt, header, {
+    // Discovery's list is optional: without one, any asymmetric alg is taken (alg "none" never is).
+    allowedAlgs: listed.length > 0 ? listed : 'any',
+    // The client secret is not resolved for UserInfo (it is sent nowhere there): HS* answers are not checked.
+    hmacSecret: { unavailable: `${String(header.alg)} is checked with the client secret, which the UserInfo check does not use` },
+    issuer,
+    jwksUri: issuerJwksUri(settings),
+    jwks,
+  });
+  const at = now().toISOString();
+  const trace: TraceEntry[] = signature.notes.map((message) => ({ kind: 'note', at, level: 'info', message }));
+  const { verdict, reason } = signature.row;
+  const rows: ResultRow[] = [{ name: 'Signature', value: verdict === 'not checked' ? `not checked: ${reason}` : reason, verdict: VERDICT_OF[verdict] }];
+
   if (typeof payload.iss !== 'string') rows.push({ name: 'iss', value: 'missing (a signed UserInfo response should carry iss, OIDC Core 5.3.2)', verdict: 'warning' });
   else if (issuer) rows.push({ name: 'iss', value: payload.iss === issuer ? `${payload.iss} (the issuer)` : `${payload.iss}, expected ${issuer}`, verdict: payload.iss === issuer ? 'ok' : 'bad' });
   const aud = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud.filter((a): a is string => typeof a === 'string') : [];
   if (aud.length === 0) rows.push({ name: 'aud', value: 'missing (a signed UserInfo response should carry aud, OIDC Core 5.3.2)', verdict: 'warning' });
   else rows.push({ name: 'aud', value: aud.includes(settings.clientId) ? `${aud.join(' ')} (this client)` : `${aud.join(' ')}, not this client (${settings.clientId})`, verdict: aud.includes(settings.clientId) ? 'ok' : 'bad' });
-  return { trace, rows, verified };
+  return { trace, rows, verified: verdict === 'pass' };
 }

@@ -8,6 +8,7 @@ import { newResult, requireEndpoint, type ActionContext, type ActionOutcome } fr
 import { parseJsonObject, refusal } from './answer';
 import { runDpopStep } from '../dpop/dpop-send';
 import { accessTokenAuthorization, accessTokenDpop } from '../dpop/dpop-use';
+import { JwksCache } from '../oidc/jwks-cache';
 import { verifySignedUserInfo } from './userinfo-jwt';
 
 const bodyPreview = (text: string, contentType: string, truncated: boolean) => ({ text, contentType, truncated });
@@ -37,7 +38,7 @@ export async function fetchUserInfo(ctx: ActionContext, tokens: TokenResult): Pr
     }
     signed = true;
     claims = decoded.payload;
-    const verification = await verifySignedUserInfo(answer.body.trim(), decoded.payload, settings, http);
+    const verification = await verifySignedUserInfo(answer.body.trim(), decoded.header, decoded.payload, settings, ctx.jwks ?? new JwksCache(http), http.now);
     trace.push(...verification.trace);
     rows.push({ name: 'Response', value: 'a signed JWT (application/jwt)', verdict: 'info' }, ...verification.rows);
   } else {

@@ -25,6 +25,8 @@ export const OidcMetadataSchema = z.object({
   response_types_supported: list.optional(),
   scopes_supported: list.optional(),
   id_token_signing_alg_values_supported: list.optional(),
+  /** OIDC Discovery 3: the algorithms a signed UserInfo response may use. */
+  userinfo_signing_alg_values_supported: list.optional(),
   // RFC 9101 10.5 / OIDC Discovery 3: request objects (JAR).
   request_parameter_supported: z.boolean().optional(),
   request_object_signing_alg_values_supported: list.optional(),
