@@ -7,6 +7,7 @@ import type { TokenValidation } from './oidc/check-rows';
 import type { TokenLifecycle, TracedActionKind } from './token-actions';
 import type { ExchangeDraft } from './exchange-draft';
 import type { DpopBinding } from './dpop';
+import type { TokenRequest } from './token-request';
 
 export type FlowStatus = 'created' | 'awaiting-redirect' | 'ready-to-exchange' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'expired';
 export const FINAL_FLOW_STATUSES: readonly FlowStatus[] = ['done', 'failed', 'cancelled', 'expired'];
@@ -31,18 +32,10 @@ export interface DecodedAssertion {
 }
 
 /**
- * A client-authenticated POST as the trace keeps it (the token request, the PAR push). A type,
- * not an interface: trace entries must fit a record type (the probe report's schema).
+ * A client-authenticated POST as the trace keeps it (the token request, the PAR push): the request
+ * with its Authorization header's credentials and client_secret redacted, and who sent it.
  */
-export type TracedClientPost = {
-  url: string;
-  method: 'POST';
-  /** Headers as sent, the Authorization header's credentials redacted. */
-  headers: Record<string, string>;
-  /** Body as sent, client_secret redacted. */
-  body: string;
-  bodyParams: [string, string][];
-  clientAuth: ClientAuthMethod;
+export type TracedClientPost = TokenRequest & {
   clientId: string;
   /** Mutual TLS: the client certificate presented in the TLS handshake (public facts only). */
   tlsClientCertificate?: PresentedCertificate;

@@ -44,14 +44,15 @@ export function buildRefreshRequest(input: RefreshRequestInput): TokenRequest {
   return buildClientPost({ ...input, url: input.tokenUrl, params: [['grant_type', 'refresh_token'], ['refresh_token', input.refreshToken]] });
 }
 
-export interface TokenRequest {
+/** A type, not an interface: the trace keeps it (TracedClientPost), and trace entries must fit a record type. */
+export type TokenRequest = {
   url: string;
   method: 'POST';
   headers: Record<string, string>;
   body: string;
   bodyParams: [string, string][];
   clientAuth: ClientAuthMethod;
-}
+};
 
 export const REDACTED = '[redacted]';
 
