@@ -94,4 +94,52 @@ describe.skipIf(missing)('import from Postman in browser mode', () => {
     await shows(sidebar().getByRole('button', { name: /^Legacy Orders \/ Orders \/ Get order/ }));
     expect(consoleErrors).toEqual([]);
   });
+
+  it('loses nothing dropped or chosen before the app has taken the pre-rendered page over', async () => {
+    const text = await readFile(join(FIXTURES, 'postman', 'legacy.postman_collection_v2.0.json'), 'utf8');
+    await whileAppHeldBack(async (release) => {
+      const transfer = await page.evaluateHandle(`(() => {
+        const data = new DataTransfer();
+        data.items.add(new File([${JSON.stringify(text)}], 'early.postman_collection.json', { type: 'application/json' }));
+        return data;
+      })()`);
+      await sidebar().dispatchEvent('dragover', { dataTransfer: transfer });
+      await sidebar().dispatchEvent('drop', { dataTransfer: transfer });
+      expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:/); // the browser did not open the dropped file instead
+      release();
+      await hasText(dialog(), 'Postman collection v2.0 "Legacy Orders"');
+      await dialog().getByRole('button', { name: 'Cancel' }).click();
+    });
+    await whileAppHeldBack(async (release) => {
+      // setInputFiles checks no disabled state: the file input only exists once the app is live, so it waits.
+      expect(await sidebar().getByLabel('Profiles file to import').count()).toBe(0);
+      const chosen = sidebar().getByLabel('Profiles file to import').setInputFiles([COLLECTION, ENVIRONMENT]);
+      release();
+      await chosen;
+      await hasText(dialog(), 'Postman collection v2.1 "Payments API"');
+      await dialog().getByRole('button', { name: 'Cancel' }).click();
+    });
+    expect(consoleErrors).toEqual([]);
+  });
 });
+
+/** Reloads with the app's script held back, so the pre-rendered page (controls disabled) stays until `release`. */
+async function whileAppHeldBack(run: (release: () => void) => Promise<void>): Promise<void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const appScript = '**/assets/start-app-*.js';
+  await page.route(appScript, async (route) => {
+    await held;
+    await route.continue();
+  });
+  try {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const getTokens = page.getByRole('button', { name: 'Get New Access Token' });
+    await getTokens.waitFor();
+    expect(await getTokens.isDisabled()).toBe(true);
+    await run(release);
+  } finally {
+    release();
+    await page.unroute(appScript);
+  }
+}

@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/form.css';
 import './styles/results.css';
 import { afterFirstPaint } from './after-first-paint';
+import { holdEarlyDrops } from './early-drops';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
@@ -14,5 +15,7 @@ const start = () => void import('./start-app').then(({ startApp }) => startApp(r
 // paints it first, then the app's script is fetched and run and takes it over. Run at once, it
 // would hold that first paint back. A page nobody sees yet (a background tab, a window not shown)
 // paints nothing: a timeout starts it anyway. The dev server's page is empty.
-if (root.firstElementChild) afterFirstPaint(start);
-else start();
+if (root.firstElementChild) {
+  holdEarlyDrops();
+  afterFirstPaint(start);
+} else start();

@@ -2,6 +2,7 @@
 // (`Travel API/Bookings/login.bru`), as importers of a Bruno collection folder need. Only the kinds
 // of file an export can be are read; a folder's .git and node_modules are skipped.
 import type { ImportFile } from '../../../shared/import-types';
+import type { DroppedParts } from '../../early-drops';
 import { readFileText } from '../profiles/download';
 
 const IMPORTABLE = /\.(json|ya?ml|bru)$/i;
@@ -17,10 +18,9 @@ export async function readChosenFiles(list: FileList | File[]): Promise<ImportFi
   return Promise.all(files.map(async ({ file, name }) => ({ name, text: await readFileText(file) })));
 }
 
-/** Files and folders dropped on the page. */
-export async function readDropped(data: DataTransfer): Promise<ImportFile[]> {
-  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
-  if (entries.length === 0) return readChosenFiles([...data.files]);
+/** Files and folders dropped on the page (what the drop carried, taken during its event). */
+export async function readDropped({ entries, files }: DroppedParts): Promise<ImportFile[]> {
+  if (entries.length === 0) return readChosenFiles(files);
   const out: ImportFile[] = [];
   for (const entry of entries) await collect(entry, out);
   return out;

@@ -1,11 +1,15 @@
 // Drag and drop of export files (or a Bruno collection folder) onto the profile list: the same
-// import as the Import… button. `dragging` lets the list show where to drop.
-import { useState } from 'react';
+// import as the Import… button. `dragging` lets the list show where to drop. Drops before the app
+// was live were held by the entry (renderer/early-drops.ts) and are taken here.
+import { useEffect, useState } from 'react';
+import { droppedParts, takeEarlyDrops } from '../../early-drops';
 import { useImportStore } from './import-store';
 import { readDropped } from './read-files';
 
 export function useImportDrop() {
   const [dragging, setDragging] = useState(false);
+  // Live now: what was dropped on the pre-rendered list is imported, and drops are React's from here.
+  useEffect(() => takeEarlyDrops((parts) => void readDropped(parts).then(startImport)), []);
   const hasFiles = (e: React.DragEvent) => [...e.dataTransfer.types].includes('Files');
   return {
     dragging,
@@ -23,8 +27,8 @@ export function useImportDrop() {
         if (!hasFiles(e)) return;
         e.preventDefault();
         setDragging(false);
-        const files = await readDropped(e.dataTransfer);
-        await startImport(files);
+        const parts = droppedParts(e.dataTransfer);
+        await startImport(await readDropped(parts));
       },
     },
   };
