@@ -69,6 +69,27 @@ export async function withProof<T extends { headers: Record<string, string>; cli
 }
 
 /**
+ * The `send` of sendWithDpop for a request that may carry a client assertion: each attempt's
+ * request made by withProof, a failed rebuild answered by `unbuilt` instead of a send.
+ */
+export function sendEachAttempt<T extends { headers: Record<string, string>; clientAuth: string }, R>(
+  request: T,
+  rebuild: () => Promise<T>,
+  unbuilt: (err: unknown) => R,
+  send: (attempt: T, retry: boolean) => Promise<R>,
+): (proof: { dpop: string }, retry: boolean) => Promise<R> {
+  return async (proof, retry) => {
+    let attempt: T;
+    try {
+      attempt = await withProof(request, proof, retry, rebuild);
+    } catch (err) {
+      return unbuilt(err);
+    }
+    return send(attempt, retry);
+  };
+}
+
+/**
  * A token action's HTTP step with DPoP (none: the plain step); both attempts in the step's trace.
  * `rebuild` makes the request afresh for the retry: a client assertion's jti is single-use.
  */

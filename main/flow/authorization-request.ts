@@ -12,7 +12,7 @@ import { redactTokenRequest, type TokenRequest } from '../../shared/token-reques
 import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
 import { tracedAssertion } from '../client-auth/traced-assertion';
 import { authorizationDpopJkt } from '../dpop/dpop-binding';
-import { sendWithDpop, withProof } from '../dpop/dpop-send';
+import { sendEachAttempt, sendWithDpop } from '../dpop/dpop-send';
 import { presentedCertificate } from '../mtls/certificate-binding';
 import type { ClientKeys } from '../keys/key-material';
 import { interpretParResponse } from '../par/par-response';
@@ -186,15 +186,7 @@ async function push(ctx: AuthorizationContext, record: FlowRecord, target: { url
     ? await sendWithDpop(
         { key: dpopKey, now: ctx.now },
         first,
-        async (proof, retry) => {
-          let request;
-          try {
-            request = await withProof(first, proof, retry, build);
-          } catch (err) {
-            return unbuilt(err);
-          }
-          return sendOnce(request);
-        },
+        sendEachAttempt(first, build, unbuilt, sendOnce),
         (r) => ('kind' in r ? undefined : r),
         (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),
       )

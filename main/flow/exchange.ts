@@ -10,7 +10,7 @@ import { buildAuthenticatedPost } from '../client-auth/authenticated-post';
 import { AssertionUnavailable } from '../client-auth/client-assertion';
 import { tracedAssertion } from '../client-auth/traced-assertion';
 import { recordDpopBinding } from '../dpop/dpop-binding';
-import { sendWithDpop, withProof } from '../dpop/dpop-send';
+import { sendEachAttempt, sendWithDpop } from '../dpop/dpop-send';
 import { presentedCertificate } from '../mtls/certificate-binding';
 import { recordTokenChecks } from '../oidc/record-token-checks';
 import type { TokenValidator } from '../oidc/token-validator';
@@ -127,15 +127,7 @@ async function send(ctx: ExchangeContext, record: FlowRecord, draft: ExchangeDra
   return sendWithDpop(
     dpop,
     request,
-    async (proof, retry) => {
-      let attempt;
-      try {
-        attempt = await withProof(request, proof, retry, build);
-      } catch (err) {
-        return unavailable(err);
-      }
-      return sendOnce(ctx, record, attempt, draft, edited, replay, !retry);
-    },
+    sendEachAttempt(request, build, unavailable, (attempt, retry) => sendOnce(ctx, record, attempt, draft, edited, replay, !retry)),
     (answer) => ('kind' in answer ? undefined : answer),
     (level, message) => record.trace({ kind: 'note', level, message }, ctx.now()),
   );

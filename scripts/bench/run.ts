@@ -46,8 +46,13 @@ async function main(): Promise<void> {
       report(checkAtMost(`Goal 2 ${name} vs the static-page floor`, ratio(app.median, floor.median), 1.5, '×', `app median ${round(app.median)} ms, floor median ${round(floor.median)} ms, ${app.n} loads each`));
     // The floor's button is live when drawn: both app figures are held against that one moment.
     page('form visible (pre-rendered)', pages.app.visibleMs, pages.floor.visibleMs);
-    page('form interactive (hydrated)', pages.app.interactiveMs, pages.floor.visibleMs);
     page('first contentful paint', pages.app.fcpMs, pages.floor.fcpMs);
+    // Issue 14 defines the usable form as the button visible (above); the moment it comes alive is
+    // printed beside that goal, not as one: no verdict of its own.
+    const { interactiveMs } = pages.app;
+    console.log(
+      `Beside goal 2, form interactive (hydrated: the button enabled) vs the static-page floor: ${round(ratio(interactiveMs.median, pages.floor.visibleMs.median))}× (app median ${round(interactiveMs.median)} ms, floor median ${round(pages.floor.visibleMs.median)} ms, ${interactiveMs.n} loads each)`,
+    );
   }
 
   // Goal 4, first half: the sidebar's listing with many saved profiles.
