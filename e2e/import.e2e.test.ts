@@ -17,6 +17,7 @@ const missing = keyringMissing('import');
 
 const COLLECTION = join(FIXTURES, 'postman', 'payments-api.postman_collection.json');
 const ENVIRONMENT = join(FIXTURES, 'postman', 'payments-staging.postman_environment.json');
+const LEGACY = join(FIXTURES, 'postman', 'legacy.postman_collection_v2.0.json');
 const SECRET = 'staging-Secret+/=%-from-postman';
 
 const session = useBrowserSession('import', { keyring: true, skip: missing });
@@ -80,15 +81,7 @@ describe.skipIf(missing)('import from Postman in browser mode', () => {
   });
 
   it('takes a collection dropped on the profile list', async () => {
-    const text = await readFile(join(FIXTURES, 'postman', 'legacy.postman_collection_v2.0.json'), 'utf8');
-    // Written as page code (this project's Node types have no DOM): a DataTransfer holding the file.
-    const transfer = await page.evaluateHandle(`(() => {
-      const data = new DataTransfer();
-      data.items.add(new File([${JSON.stringify(text)}], 'legacy.postman_collection.json', { type: 'application/json' }));
-      return data;
-    })()`);
-    await sidebar().dispatchEvent('dragover', { dataTransfer: transfer });
-    await sidebar().dispatchEvent('drop', { dataTransfer: transfer });
+    await dropOnProfileList('legacy.postman_collection.json', await readFile(LEGACY, 'utf8'));
     await hasText(dialog(), 'Postman collection v2.0 "Legacy Orders"');
     await dialog().getByRole('button', { name: 'Import' }).click();
     await shows(sidebar().getByRole('button', { name: /^Legacy Orders \/ Orders \/ Get order/ }));
@@ -96,15 +89,9 @@ describe.skipIf(missing)('import from Postman in browser mode', () => {
   });
 
   it('loses nothing dropped or chosen before the app has taken the pre-rendered page over', async () => {
-    const text = await readFile(join(FIXTURES, 'postman', 'legacy.postman_collection_v2.0.json'), 'utf8');
+    const text = await readFile(LEGACY, 'utf8');
     await whileAppHeldBack(async (release) => {
-      const transfer = await page.evaluateHandle(`(() => {
-        const data = new DataTransfer();
-        data.items.add(new File([${JSON.stringify(text)}], 'early.postman_collection.json', { type: 'application/json' }));
-        return data;
-      })()`);
-      await sidebar().dispatchEvent('dragover', { dataTransfer: transfer });
-      await sidebar().dispatchEvent('drop', { dataTransfer: transfer });
+      await dropOnProfileList('early.postman_collection.json', text);
       expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:/); // the browser did not open the dropped file instead
       release();
       await hasText(dialog(), 'Postman collection v2.0 "Legacy Orders"');
@@ -122,6 +109,18 @@ describe.skipIf(missing)('import from Postman in browser mode', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+/** A file dragged onto the profile list and dropped, as the browser would deliver it. */
+async function dropOnProfileList(name: string, text: string): Promise<void> {
+  // Written as page code (this project's Node types have no DOM): a DataTransfer holding the file.
+  const transfer = await page.evaluateHandle(`(() => {
+    const data = new DataTransfer();
+    data.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: 'application/json' }));
+    return data;
+  })()`);
+  await sidebar().dispatchEvent('dragover', { dataTransfer: transfer });
+  await sidebar().dispatchEvent('drop', { dataTransfer: transfer });
+}
 
 /** Reloads with the app's script held back, so the pre-rendered page (controls disabled) stays until `release`. */
 async function whileAppHeldBack(run: (release: () => void) => Promise<void>): Promise<void> {
