@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoClientKey } from '../demo-idp/config';
 import type { DemoIdp } from '../demo-idp/provider';
-import { demoForm, fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived, type FormValues } from './support/app-page';
+import { demoForm, fillForm, flowStatus, screenshot, signIn, startFlow, tokensReceived, whileAppHeldBack, type FormValues } from './support/app-page';
 import type { RunningBrowserMode } from './support/browser-mode';
 import { countIs, hasText, hasValue, shows } from './support/ui-expect';
 import type { RunningChromium } from './support/chromium';
@@ -115,6 +115,23 @@ describe('browser mode in Chromium', () => {
     await shows(page.getByText('Browser mode'));
     await page.getByRole('tab', { name: 'Trace' }).click();
     await countIs(page.getByLabel('Flow', { exact: true }).locator('option'), 5);
+  });
+
+  it('a click on Advanced before the app has taken the page over waits for it, then opens it', async () => {
+    const advanced = page.getByText('Advanced', { exact: true });
+    const audience = page.getByLabel('Audience', { exact: true });
+    await whileAppHeldBack(page, async (release) => {
+      // Not toggled behind React's back: the click does not land while nothing listens.
+      await expect(advanced.click({ timeout: 700 })).rejects.toThrow();
+      expect(await audience.isVisible()).toBe(false);
+      const click = advanced.click();
+      release();
+      await click;
+    });
+    await shows(audience);
+    await expect.poll(() => audience.isEnabled()).toBe(true);
+    await advanced.click();
+    await expect.poll(() => audience.isVisible()).toBe(false);
   });
 
   it('refuses API calls from another origin, even one that knows the token', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURES } from '../main/import/test-support';
-import { screenshot } from './support/app-page';
+import { screenshot, whileAppHeldBack } from './support/app-page';
 import type { RunningBrowserMode } from './support/browser-mode';
 import { keyringMissing, useBrowserSession } from './support/demo-session';
 import { countIs, hasText, shows } from './support/ui-expect';
@@ -90,14 +90,14 @@ describe.skipIf(missing)('import from Postman in browser mode', () => {
 
   it('loses nothing dropped or chosen before the app has taken the pre-rendered page over', async () => {
     const text = await readFile(LEGACY, 'utf8');
-    await whileAppHeldBack(async (release) => {
+    await whileAppHeldBack(page, async (release) => {
       await dropOnProfileList('early.postman_collection.json', text);
       expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:/); // the browser did not open the dropped file instead
       release();
       await hasText(dialog(), 'Postman collection v2.0 "Legacy Orders"');
       await dialog().getByRole('button', { name: 'Cancel' }).click();
     });
-    await whileAppHeldBack(async (release) => {
+    await whileAppHeldBack(page, async (release) => {
       // setInputFiles checks no disabled state: the file input only exists once the app is live, so it waits.
       expect(await sidebar().getByLabel('Profiles file to import').count()).toBe(0);
       const chosen = sidebar().getByLabel('Profiles file to import').setInputFiles([COLLECTION, ENVIRONMENT]);
@@ -120,25 +120,4 @@ async function dropOnProfileList(name: string, text: string): Promise<void> {
   })()`);
   await sidebar().dispatchEvent('dragover', { dataTransfer: transfer });
   await sidebar().dispatchEvent('drop', { dataTransfer: transfer });
-}
-
-/** Reloads with the app's script held back, so the pre-rendered page (controls disabled) stays until `release`. */
-async function whileAppHeldBack(run: (release: () => void) => Promise<void>): Promise<void> {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const appScript = '**/assets/start-app-*.js';
-  await page.route(appScript, async (route) => {
-    await held;
-    await route.continue();
-  });
-  try {
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    const getTokens = page.getByRole('button', { name: 'Get New Access Token' });
-    await getTokens.waitFor();
-    expect(await getTokens.isDisabled()).toBe(true);
-    await run(release);
-  } finally {
-    release();
-    await page.unroute(appScript);
-  }
 }

@@ -106,3 +106,28 @@ export async function tokensReceived(page: Page, timeout = 20_000): Promise<void
     await page.waitForTimeout(100);
   }
 }
+
+/**
+ * Reloads `page` with the app's script held back, so the pre-rendered page (controls disabled,
+ * nothing listening yet) stays until `run` calls `release`: for what a user or script does before
+ * the app has taken the page over.
+ */
+export async function whileAppHeldBack(page: Page, run: (release: () => void) => Promise<void>): Promise<void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const appScript = '**/assets/start-app-*.js';
+  await page.route(appScript, async (route) => {
+    await held;
+    await route.continue();
+  });
+  try {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const getTokens = page.getByRole('button', { name: 'Get New Access Token' });
+    await getTokens.waitFor();
+    if (!(await getTokens.isDisabled())) throw new Error('The app took the page over although its script was held back.');
+    await run(release);
+  } finally {
+    release();
+    await page.unroute(appScript);
+  }
+}
