@@ -51,11 +51,16 @@ export interface ChallengeExplanation {
 }
 
 export async function explainCodeChallenge(verifier: string, method: CodeChallengeMethod): Promise<ChallengeExplanation> {
+  return explainFromDigest(verifier, method, method === 'plain' ? undefined : await sha256(utf8Bytes(verifier)));
+}
+
+/** The same explanation from the verifier's SHA-256 digest computed elsewhere (main hashes synchronously); none for plain. */
+export function explainFromDigest(verifier: string, method: CodeChallengeMethod, digest?: Uint8Array): ChallengeExplanation {
   const bytes = utf8Bytes(verifier);
   if (method === 'plain') {
     return { method, verifier, verifierBytesHex: hexEncode(bytes), challenge: verifier };
   }
-  const digest = await sha256(bytes);
+  if (!digest) throw new TypeError('An S256 code challenge needs the SHA-256 digest of the verifier.');
   return {
     method,
     verifier,

@@ -8,13 +8,14 @@ import type { Notice } from '../../shared/contract';
 import { ApiError, type FlowError } from '../../shared/errors';
 import type { ExchangeDraft } from '../../shared/exchange-draft';
 import type { FlowSnapshot, RedirectSource } from '../../shared/flow-types';
-import { checkCodeVerifier, explainCodeChallenge, generateCodeVerifier, randomToken } from '../../shared/pkce';
+import { checkCodeVerifier, generateCodeVerifier, randomToken } from '../../shared/pkce';
 import { scopeIncludesOpenId, type AuthorizeMode, type FlowSettings } from '../../shared/settings';
 import { checkSettings } from '../../shared/settings-validation';
 import type { ClientKeys } from '../keys/key-material';
 import { JwksCache } from '../oidc/jwks-cache';
 import { checkRedirect } from '../oidc/redirect-checks';
 import { TokenValidator } from '../oidc/token-validator';
+import { explainCodeChallengeNow } from './code-challenge';
 import { prepareAuthorization, sendAuthorization, type PreparedAuthorization } from './authorization-request';
 import { FlowRecord } from './flow-record';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
@@ -119,7 +120,7 @@ export class FlowEngine {
 
     const generated = settings.codeVerifier === '';
     const verifier = generated ? generateCodeVerifier(settings.verifierLength) : settings.codeVerifier;
-    const explanation = await explainCodeChallenge(verifier, settings.codeChallengeMethod);
+    const explanation = explainCodeChallengeNow(verifier, settings.codeChallengeMethod);
     const nonce = scopeIncludesOpenId(settings.scope) ? randomToken() : undefined;
     const flowId = randomUUID();
 

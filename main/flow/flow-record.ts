@@ -4,6 +4,7 @@ import type { FlowError } from '../../shared/errors';
 import type { ExchangeDraft } from '../../shared/exchange-draft';
 import type { FlowSnapshot, FlowStatus, TraceEntry } from '../../shared/flow-types';
 import { FINAL_FLOW_STATUSES } from '../../shared/flow-types';
+import { deepFreeze } from '../../shared/deep-freeze';
 import type { FlowSettings } from '../../shared/settings';
 import type { ClientKeys } from '../keys/key-material';
 import type { LoopbackListener } from './loopback-listener';
@@ -44,7 +45,9 @@ export class FlowRecord {
   }
 
   trace(entry: TraceInput, at: Date): void {
-    this.snapshot.trace.push({ ...entry, at: at.toISOString() } as TraceEntry);
+    // Copied once on the way in and frozen, so the snapshot of every later update shares the entries
+    // instead of copying the whole trace again (the caller may go on changing what it passed).
+    this.snapshot.trace.push(deepFreeze(structuredClone({ ...entry, at: at.toISOString() }) as TraceEntry));
     this.snapshot.updatedAt = at.toISOString();
   }
 
@@ -54,8 +57,12 @@ export class FlowRecord {
     this.snapshot.updatedAt = at.toISOString();
   }
 
-  /** A deep copy: listeners and callers can keep or change it without touching the flow. */
+  /**
+   * A copy listeners and callers can keep or change without touching the flow: everything is copied
+   * but the trace's entries, which are frozen and shared (the array holding them is new).
+   */
   copy(): FlowSnapshot {
-    return structuredClone(this.snapshot);
+    const { trace, ...rest } = this.snapshot;
+    return { ...structuredClone(rest), trace: [...trace] };
   }
 }

@@ -91,13 +91,21 @@ async function attempt(verify: () => Promise<unknown>): Promise<Verified> {
   }
 }
 
+type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
+// One jose key set per fetched JWKS document (a refetch brings a new object): jose imports each key
+// once per set, so building the set again for every token cost a key import per verification.
+const keySets = new WeakMap<JSONWebKeySet, LocalKeySet>();
+
 /** compactVerify with a local key set; several keys matching (no kid) are each tried, as jwtVerify would. */
 async function verifyWithKeySet(token: string, jwks: JSONWebKeySet, alg: string): Promise<Verified> {
-  let keySet: ReturnType<typeof createLocalJWKSet>;
-  try {
-    keySet = createLocalJWKSet(jwks);
-  } catch (error) {
-    return { ok: false, error };
+  let keySet = keySets.get(jwks);
+  if (!keySet) {
+    try {
+      keySet = createLocalJWKSet(jwks);
+    } catch (error) {
+      return { ok: false, error };
+    }
+    keySets.set(jwks, keySet);
   }
   const first = await attempt(() => compactVerify(token, keySet, { algorithms: [alg] }));
   if (first.ok || !(first.error instanceof errors.JWKSMultipleMatchingKeys)) return first;
