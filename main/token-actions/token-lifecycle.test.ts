@@ -123,4 +123,14 @@ describe('TokenLifecycleService', () => {
     lifecycle.track('f10', caller);
     expect(lifecycle.list().map((f) => f.flowId)).toEqual(held.map((f) => f.flowId));
   });
+  it('keeps the 200 newest refreshed entries: the oldest is dropped once a 201st comes, the others stay in order', async () => {
+    let n = 0;
+    const { lifecycle } = service([flow()], () => json({ access_token: `AT${++n}` }));
+    const created: string[] = [];
+    for (let i = 0; i < 201; i += 1) created.push((await lifecycle.run('f1', { kind: 'refresh' }, caller)).created!.flowId);
+    const listed = lifecycle.list().map((f) => f.flowId);
+    expect(listed).toEqual(['f1', ...created.slice(1)]);
+    expect(lifecycle.snapshot(created[0]!)).toBeUndefined();
+    expect(lifecycle.snapshot(created[200]!)?.tokens?.accessToken).toBe('AT201');
+  });
 });

@@ -309,10 +309,16 @@ export class TokenLifecycleService {
         this.entries.delete(id);
       }
     }
-    const derived = [...this.entries.entries()].filter(([, e]) => e.derived);
-    for (const [id, entry] of derived.slice(0, Math.max(0, derived.length - DERIVED_KEPT))) {
+    // Counted, then the oldest dropped in the map's (insertion) order: this runs on every flow start,
+    // and copying every entry into an array each time was most of what a start allocated.
+    let excess = -DERIVED_KEPT;
+    for (const entry of this.entries.values()) if (entry.derived) excess += 1;
+    for (const [id, entry] of this.entries) {
+      if (excess <= 0) break;
+      if (!entry.derived) continue;
       this.unschedule(entry);
       this.entries.delete(id);
+      excess -= 1;
     }
   }
 
