@@ -310,7 +310,7 @@ export class TokenLifecycleService {
       }
     }
     // Counted, then the oldest dropped in the map's (insertion) order: this runs on every flow start,
-    // and copying every entry into an array each time was most of what a start allocated.
+    // where copying every entry into an array allocated in proportion to the whole history.
     let excess = -DERIVED_KEPT;
     for (const entry of this.entries.values()) if (entry.derived) excess += 1;
     for (const [id, entry] of this.entries) {
