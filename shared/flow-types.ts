@@ -132,7 +132,7 @@ export interface FlowSnapshot {
   status: FlowStatus;
   startedAt: string;
   updatedAt: string;
-  /** When a flow still awaiting its redirect is given up. */
+  /** When a flow still awaiting its redirect is given up; paused at "Ready to exchange", counted again from the redirect. */
   expiresAt: string;
   mode: AuthorizeMode;
   authorizationUrl: string;

@@ -1,6 +1,6 @@
 // The engine against a real local token endpoint (a tiny HTTP server) and its real loopback listener;
 // the end-to-end behaviour against a real OpenID Provider is in flow-engine.integration.test.ts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Notice } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import type { FlowSnapshot } from '../../shared/flow-types';
@@ -386,6 +386,46 @@ describe('FlowEngine endings', () => {
     expect(updates.at(-1)?.status).toBe('expired');
     expect(await engine.handleRedirect(callback(s, { code: 'C', state: s.state }), 'manual')).toMatchObject({ accepted: false, reason: expect.stringContaining('expired') });
     await expect(fetch(s.redirectUri)).rejects.toThrow();
+  });
+
+  it('gives a paused flow a new time limit from its redirect, then expires it: Exchange is refused and the secret dropped', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let clock = Date.parse('2026-11-30T10:00:00Z');
+      const { engine, updates } = setup({ flowTtlMs: 10 * 60_000, now: () => new Date(clock) });
+      const s = await engine.start({ settings: settings('http://127.0.0.1:1/token', { pauseBeforeTokenRequest: true }), profileId: null, clientSecret: SECRET });
+      clock += 8 * 60_000;
+      vi.advanceTimersByTime(8 * 60_000);
+      await engine.handleRedirect(callback(s, { code: 'C', state: s.state }), 'manual');
+      const paused = engine.get(s.flowId)!;
+      expect(paused.status).toBe('ready-to-exchange');
+      expect(paused.expiresAt).toBe('2026-11-30T10:18:00.000Z');
+      // Past the start's limit, not the redirect's: still waiting for Exchange.
+      vi.advanceTimersByTime(5 * 60_000);
+      expect(engine.get(s.flowId)?.status).toBe('ready-to-exchange');
+      vi.advanceTimersByTime(5 * 60_000);
+      expect(engine.get(s.flowId)).toMatchObject({ status: 'expired', error: { kind: 'expired', message: expect.stringContaining('Exchange was not pressed within 10 min') } });
+      expect(updates.at(-1)?.status).toBe('expired');
+      await expect(engine.exchange(s.flowId, paused.exchange!.draft)).rejects.toThrow(/not waiting at "Ready to exchange"/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops the paused flow’s clock when Exchange is pressed', async () => {
+    const token = await tokenServer();
+    const { engine } = setup({ flowTtlMs: 60_000 });
+    const s = await engine.start({ settings: settings(`${token.url}/token`, { pauseBeforeTokenRequest: true }), profileId: null, clientSecret: null });
+    await engine.handleRedirect(callback(s, { code: 'C', state: s.state }), 'manual');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const done = await engine.exchange(s.flowId, engine.get(s.flowId)!.exchange!.draft);
+      expect(done.status).toBe('done');
+      vi.advanceTimersByTime(120_000);
+      expect(engine.get(s.flowId)?.status).toBe('done');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cancels with a clear message when the embedded window is closed', async () => {

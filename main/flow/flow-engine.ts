@@ -17,6 +17,7 @@ import { checkRedirect } from '../oidc/redirect-checks';
 import { TokenValidator } from '../oidc/token-validator';
 import { explainCodeChallengeNow } from './code-challenge';
 import { prepareAuthorization, sendAuthorization, type PreparedAuthorization } from './authorization-request';
+import { armExpiry, expiryError } from './flow-expiry';
 import { FlowRecord } from './flow-record';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
 import { flowsHoldingFixedPort, handoverMessage } from './port-handover';
@@ -49,7 +50,7 @@ export interface FlowEngineOptions {
   /** E.g. a redirect with an unknown state was refused. */
   onNotice?: (notice: Notice) => void;
   fetchImpl?: typeof fetch;
-  /** Default 10 min: flows still awaiting their redirect then become 'expired'. */
+  /** Default 10 min: flows still awaiting their redirect, or paused at "Ready to exchange" that long after it, then become 'expired'. */
   flowTtlMs?: number;
   /** Default 30 s. */
   tokenTimeoutMs?: number;
@@ -86,17 +87,20 @@ export class FlowEngine {
   private readonly exchanges = new Set<Promise<void>>();
   private readonly validator: TokenValidator;
   private readonly exchangeContext: ExchangeContext;
+  /** How long a flow waits for its redirect and, paused, for Exchange. */
+  private readonly ttlMs: number;
   private disposed = false;
 
   constructor(options: FlowEngineOptions) {
     this.options = options;
+    this.ttlMs = options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS;
     this.refusals = new RefusalNotices((notice) => this.options.onNotice?.(notice), () => this.now());
     this.validator = options.tokenValidator ?? new TokenValidator(new JwksCache({ fetchImpl: options.fetchImpl, timeoutMs: options.tokenTimeoutMs, maxResponseBytes: options.maxResponseBytes }));
     this.exchangeContext = {
       fetchImpl: options.fetchImpl,
       tokenTimeoutMs: options.tokenTimeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      ttlMs: options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS,
+      ttlMs: this.ttlMs,
       validator: this.validator,
       now: () => this.now(),
       emit: (record) => this.emit(record),
@@ -148,7 +152,6 @@ export class FlowEngine {
     }
 
     const startedAt = this.now();
-    const ttl = this.options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS;
     const snapshot: FlowSnapshot = {
       flowId,
       profileId: input.profileId,
@@ -156,7 +159,7 @@ export class FlowEngine {
       status: 'created',
       startedAt: startedAt.toISOString(),
       updatedAt: startedAt.toISOString(),
-      expiresAt: new Date(startedAt.getTime() + ttl).toISOString(),
+      expiresAt: new Date(startedAt.getTime() + this.ttlMs).toISOString(),
       mode: settings.authorizeMode,
       authorizationUrl: prepared.direct?.url ?? '',
       redirectUri,
@@ -179,8 +182,7 @@ export class FlowEngine {
       return record.copy();
     }
     record.setStatus('awaiting-redirect', this.now());
-    record.expiryTimer = setTimeout(() => this.expire(record), ttl);
-    record.expiryTimer.unref();
+    this.armExpiry(record, startedAt);
     this.emit(record);
 
     try {
@@ -228,8 +230,13 @@ export class FlowEngine {
       return { accepted: true, flowId: record.snapshot.flowId };
     }
     const draft = proposeDraft(record, decision.redirect.code ?? '');
-    if (record.settings.pauseBeforeTokenRequest) pauseForExchange(record, draft, at);
-    else record.setStatus('exchanging', at);
+    if (record.settings.pauseBeforeTokenRequest) {
+      pauseForExchange(record, draft, at);
+      // A new time limit from now: waiting at "Ready to exchange" must not keep the secret forever.
+      this.armExpiry(record, at);
+    } else {
+      record.setStatus('exchanging', at);
+    }
     this.emit(record);
     if (!record.settings.pauseBeforeTokenRequest) await this.track(exchangeCode(this.exchangeContext, record, draft));
     return { accepted: true, flowId: record.snapshot.flowId };
@@ -240,6 +247,7 @@ export class FlowEngine {
     const record = this.flows.get(flowId);
     if (!record) throw new ApiError('not_found', `No flow ${flowId}.`);
     if (record.snapshot.status !== 'ready-to-exchange') throw new ApiError('conflict', 'This flow is not waiting at "Ready to exchange"; its code was already sent or the flow ended.');
+    clearTimeout(record.expiryTimer);
     record.setStatus('exchanging', this.now());
     this.emit(record);
     await this.track(exchangeCode(this.exchangeContext, record, draft));
@@ -298,13 +306,13 @@ export class FlowEngine {
     await Promise.allSettled([...this.exchanges, ...this.releasing]);
   }
 
+  private armExpiry(record: FlowRecord, from: Date): void {
+    armExpiry(record, from, this.ttlMs, () => this.expire(record));
+  }
+
   private expire(record: FlowRecord): void {
-    if (record.snapshot.status !== 'awaiting-redirect') return;
-    const minutes = Math.round((this.options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS) / 60_000);
-    this.finish(record, 'expired', {
-      kind: 'expired',
-      message: `No redirect arrived within ${minutes >= 1 ? `${minutes} min` : `${Math.round((this.options.flowTtlMs ?? 0) / 1000)} s`}, so the flow was given up. Start a new flow; a redirect for this one will now be refused.`,
-    });
+    const error = expiryError(record.snapshot.status, this.ttlMs);
+    if (error) this.finish(record, 'expired', error);
   }
 
   /** Ends a flow, whatever way, and releases everything it held. Idempotent. */
