@@ -163,6 +163,8 @@ describe('isUtf8AfterPercentDecoding', () => {
       'io.github.pkce-inspector:/callback?code=%F0%9F%94%91&state=s',
       'https://localhost/callback?state=über&code=x',
       'https://localhost/callback?code=100%&state=%zz',
+      'https://localhost/callback?error_description=%c3%bcberpr%c3%bcfen&state=s', // lowercase hex
+      'https://localhost/callback?state=s&code=ab%4', // a % too close to the end to start an escape
     ]) {
       expect(isUtf8AfterPercentDecoding(url), url).toBe(true);
     }
@@ -175,6 +177,7 @@ describe('isUtf8AfterPercentDecoding', () => {
       'io.github.pkce-inspector:/callback?code=%C0%AF&state=s', // overlong "/"
       'io.github.pkce-inspector:/callback?code=%ED%A0%80&state=s', // a UTF-16 surrogate
       'http://127.0.0.1/call%E9back?code=x&state=s', // Latin-1 é
+      'http://127.0.0.1/callback?code=x&state=%e9', // the same, lowercase
     ]) {
       expect(isUtf8AfterPercentDecoding(url), url).toBe(false);
     }

@@ -92,11 +92,13 @@ export function isUtf8AfterPercentDecoding(rawUrl: string): boolean {
   const source = new TextEncoder().encode(rawUrl);
   const decoded = new Uint8Array(source.length);
   let length = 0;
+  // Byte by byte, without a string or regex per byte: every redirect passes through here.
   for (let i = 0; i < source.length; i++) {
     const byte = source[i]!;
-    const hex = byte === 0x25 && i + 2 < source.length ? String.fromCharCode(source[i + 1]!, source[i + 2]!) : '';
-    if (/^[0-9a-f]{2}$/i.test(hex)) {
-      decoded[length++] = Number.parseInt(hex, 16);
+    const high = byte === 0x25 && i + 2 < source.length ? hexDigit(source[i + 1]!) : -1;
+    const low = high >= 0 ? hexDigit(source[i + 2]!) : -1;
+    if (low >= 0) {
+      decoded[length++] = high * 16 + low;
       i += 2;
     } else {
       decoded[length++] = byte;
@@ -108,4 +110,11 @@ export function isUtf8AfterPercentDecoding(rawUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The value of an ASCII hex digit's byte, or -1. */
+function hexDigit(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
