@@ -1,8 +1,11 @@
 // Byte and text encodings used by PKCE, Basic auth and JWT display. Web APIs only (TextEncoder, btoa),
 // so the same code runs in the renderer and in Node.
 
+const UTF8 = new TextEncoder();
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 export function utf8Bytes(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return UTF8.encode(text);
 }
 
 export function base64Encode(bytes: Uint8Array): string {
@@ -17,7 +20,9 @@ export function base64UrlEncode(bytes: Uint8Array): string {
 }
 
 export function hexEncode(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const byte of bytes) hex += HEX_BYTES[byte]!;
+  return hex;
 }
 
 /** application/x-www-form-urlencoded encoding of one value (spaces become '+'), RFC 6749 Appendix B. */

@@ -301,25 +301,30 @@ export class TokenLifecycleService {
     return own;
   }
 
-  /** Forgets entries of flows the engine no longer keeps, and the oldest refreshed entries past the cap. */
+  /**
+   * Forgets entries of flows the engine no longer keeps, and the oldest refreshed entries past the
+   * cap (the map keeps insertion order). It runs on every flow start over the whole history, so it
+   * walks the map with forEach: no array of entries, and no iterator result per entry either.
+   */
   private prune(): void {
-    for (const [id, entry] of this.entries) {
-      if (!entry.derived && entry.caller && !this.options.flows.has(id)) {
-        this.unschedule(entry);
-        this.entries.delete(id);
+    let derived = 0;
+    this.entries.forEach((entry, id) => {
+      if (entry.derived) derived += 1;
+      else if (entry.caller && !this.options.flows.has(id)) this.forget(id, entry);
+    });
+    let excess = derived - DERIVED_KEPT;
+    if (excess <= 0) return;
+    this.entries.forEach((entry, id) => {
+      if (excess > 0 && entry.derived) {
+        this.forget(id, entry);
+        excess -= 1;
       }
-    }
-    // Counted, then the oldest dropped in the map's (insertion) order: this runs on every flow start,
-    // where copying every entry into an array allocated in proportion to the whole history.
-    let excess = -DERIVED_KEPT;
-    for (const entry of this.entries.values()) if (entry.derived) excess += 1;
-    for (const [id, entry] of this.entries) {
-      if (excess <= 0) break;
-      if (!entry.derived) continue;
-      this.unschedule(entry);
-      this.entries.delete(id);
-      excess -= 1;
-    }
+    });
+  }
+
+  private forget(id: string, entry: Entry): void {
+    this.unschedule(entry);
+    this.entries.delete(id);
   }
 
   private emit(flowId: string, snapshot: FlowSnapshot | undefined = this.snapshot(flowId)): void {
