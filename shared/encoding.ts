@@ -10,7 +10,7 @@ export function utf8Bytes(text: string): Uint8Array {
 
 export function base64Encode(bytes: Uint8Array): string {
   let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
   return btoa(binary);
 }
 
@@ -21,7 +21,8 @@ export function base64UrlEncode(bytes: Uint8Array): string {
 
 export function hexEncode(bytes: Uint8Array): string {
   let hex = '';
-  for (const byte of bytes) hex += HEX_BYTES[byte]!;
+  // Indexed: a for…of over a typed array allocates an iterator result per byte until optimised.
+  for (let i = 0; i < bytes.length; i++) hex += HEX_BYTES[bytes[i]!]!;
   return hex;
 }
 

@@ -21,8 +21,9 @@ export function generateCodeVerifier(length: number = DEFAULT_VERIFIER_LENGTH): 
   let verifier = '';
   while (verifier.length < length) {
     const bytes = crypto.getRandomValues(new Uint8Array(length * 2));
-    for (const byte of bytes) {
-      if (byte < limit && verifier.length < length) verifier += alphabet[byte % alphabet.length];
+    for (let i = 0; i < bytes.length && verifier.length < length; i++) {
+      const byte = bytes[i]!;
+      if (byte < limit) verifier += alphabet[byte % alphabet.length];
     }
   }
   return verifier;
