@@ -23,11 +23,37 @@ const FLOOR_PAGE = 'floor.html';
 
 /**
  * Headless Chromium (156) opens a window per fresh context and preloads its omnibox popup's WebUI
- * into it: a renderer of its own that a trace showed busy for ~700 ms of the first 800 ms of each
- * load, on a 2-core machine as much CPU as the page under test got. Neither an Electron window nor
- * a browser tab opened in a running browser pays that, so it is switched off for both pages alike.
+ * into it, in two kinds (the plain popup and the "AI mode" one): renderers of their own that a trace
+ * showed busy for ~700 ms of the first 800 ms of each load, on a 2-core machine as much CPU as the
+ * page under test got. Neither an Electron window nor a browser tab opened in a running browser pays
+ * that, so both are switched off for both pages alike. Chromium keeps only the last
+ * `--disable-features` it is given, so this one repeats what Playwright's own switches off (its
+ * background work: optimization hints, media router, network time queries, search preconnects).
  */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'];
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AimEnabled',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsFirstBalancedModeAutoEnable',
+  'HttpsUpgrades',
+  'LensOverlay',
+  'MediaRouter',
+  'NetworkTimeServiceQuerying',
+  'OptimizationHints',
+  'PaintHolding',
+  'PreconnectToSearch',
+  'ThirdPartyStoragePartitioning',
+];
+const OMNIBOX_WEBUI_FEATURES = ['PreloadTopChromeWebUI', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_WEBUI_FEATURES].join(',')}`,
+];
 
 export interface PageFigures {
   visibleMs: Summary;
