@@ -234,11 +234,13 @@ export class FlowEngine {
       pauseForExchange(record, draft, at);
       // A new time limit from now: waiting at "Ready to exchange" must not keep the secret forever.
       this.armExpiry(record, at);
+      this.emit(record);
     } else {
+      // No update of its own: the token request's (its trace entry) follows at once, and the
+      // request should not wait for a copy of the flow to be made and sent to the UI first.
       record.setStatus('exchanging', at);
+      await this.track(exchangeCode(this.exchangeContext, record, draft));
     }
-    this.emit(record);
-    if (!record.settings.pauseBeforeTokenRequest) await this.track(exchangeCode(this.exchangeContext, record, draft));
     return { accepted: true, flowId: record.snapshot.flowId };
   }
 
@@ -248,8 +250,7 @@ export class FlowEngine {
     if (!record) throw new ApiError('not_found', `No flow ${flowId}.`);
     if (record.snapshot.status !== 'ready-to-exchange') throw new ApiError('conflict', 'This flow is not waiting at "Ready to exchange"; its code was already sent or the flow ended.');
     clearTimeout(record.expiryTimer);
-    record.setStatus('exchanging', this.now());
-    this.emit(record);
+    record.setStatus('exchanging', this.now()); // announced with the token request, as above
     await this.track(exchangeCode(this.exchangeContext, record, draft));
     return record.copy();
   }
