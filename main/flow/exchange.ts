@@ -2,6 +2,7 @@
 // interpreted. Pause mode shows the draft before it is sent ("Ready to exchange") so a tester can
 // edit it, and can send the same code again afterwards (Exchange again) to see whether the IdP
 // refuses a replay. The PKCE probe drives the same functions through the engine.
+import { deepFreeze } from '../../shared/deep-freeze';
 import type { FlowError } from '../../shared/errors';
 import { editedFields, type ExchangeDraft } from '../../shared/exchange-draft';
 import { tokenEndpointUrl } from '../../shared/mtls';
@@ -73,7 +74,9 @@ export async function exchangeCode(ctx: ExchangeContext, record: FlowRecord, dra
   record.snapshot.tokens = outcome.tokens;
   await recordDpopBinding(record, ctx.now);
   await recordTokenChecks(record, outcome.warnings, draft.code, ctx.validator, ctx.now);
-  if (!record.isFinal) ctx.finish(record, 'done');
+  if (record.isFinal) return; // cancelled while the tokens were checked
+  deepFreeze(record.snapshot.tokens); // checked: from now on every copy of the flow shares them
+  ctx.finish(record, 'done');
 }
 
 /** Exchange again: the request sent before, once more. The flow's status and tokens stay as they are. */

@@ -446,6 +446,23 @@ describe('FlowEngine endings', () => {
     await expect(engine.start({ settings: settings('http://127.0.0.1:1/token'), profileId: null, clientSecret: null })).rejects.toThrow(/shut down/);
   });
 
+  it('once the tokens are checked, every copy shares them frozen: no copy can change what the flow holds', async () => {
+    const token = await tokenServer();
+    const { engine } = setup();
+    const s = await engine.start({ settings: settings(`${token.url}/token`), profileId: null, clientSecret: null });
+    await engine.handleRedirect(callback(s, { code: 'C', state: s.state }), 'manual');
+    const done = engine.get(s.flowId)!;
+    expect(done.status).toBe('done');
+    expect(engine.get(s.flowId)!.tokens).toBe(done.tokens);
+    expect(() => {
+      done.tokens!.accessToken = 'forged';
+    }).toThrow(TypeError);
+    expect(() => {
+      done.pkce.verifier = 'forged';
+    }).toThrow(TypeError);
+    expect(engine.get(s.flowId)?.tokens?.accessToken).toBe('AT');
+  });
+
   it('hands out copies: changing a snapshot does not change the flow', async () => {
     const { engine } = setup();
     const s = await engine.start({ settings: settings('http://127.0.0.1:1/token'), profileId: null, clientSecret: null });

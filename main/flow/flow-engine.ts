@@ -5,6 +5,7 @@
 // supply a launcher that opens the authorization URL, and feed redirect URLs to `handleRedirect`.
 import { randomUUID } from 'node:crypto';
 import type { Notice } from '../../shared/contract';
+import { deepFreeze } from '../../shared/deep-freeze';
 import { ApiError, type FlowError } from '../../shared/errors';
 import type { ExchangeDraft } from '../../shared/exchange-draft';
 import type { FlowSnapshot, RedirectSource } from '../../shared/flow-types';
@@ -165,7 +166,7 @@ export class FlowEngine {
       redirectUri,
       state,
       openedBy: this.options.launcher.openedBy,
-      pkce: { ...explanation, generated, warnings: generated ? [] : checkCodeVerifier(verifier) },
+      pkce: deepFreeze({ ...explanation, generated, warnings: generated ? [] : checkCodeVerifier(verifier) }),
       trace: [],
     };
     if (nonce !== undefined) snapshot.nonce = nonce;

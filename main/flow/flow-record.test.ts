@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowSnapshot } from '../../shared/flow-types';
+import { deepFreeze } from '../../shared/deep-freeze';
 import { defaultFlowSettings } from '../../shared/settings';
 import { FlowRecord } from './flow-record';
 
@@ -58,5 +59,18 @@ describe('FlowRecord copies', () => {
     expect(after.trace.map((e) => (e.kind === 'note' ? e.message : e.kind))).toEqual(['added to the flow']);
     expect(after.pkce.warnings).toEqual([]);
     expect(after.status).toBe('awaiting-redirect');
+  });
+
+  it('shares what is frozen and copies what is not', () => {
+    const flow = record();
+    flow.snapshot.pkce = deepFreeze(flow.snapshot.pkce);
+    flow.snapshot.tokens = { receivedAt: AT.toISOString(), raw: { access_token: 'AT' }, accessToken: 'AT' };
+    const before = flow.copy();
+    expect(before.pkce).toBe(flow.snapshot.pkce);
+    expect(before.tokens).not.toBe(flow.snapshot.tokens);
+    before.tokens!.raw.access_token = 'changed in a copy';
+    expect(flow.snapshot.tokens.raw).toEqual({ access_token: 'AT' });
+    deepFreeze(flow.snapshot.tokens);
+    expect(flow.copy().tokens).toBe(flow.snapshot.tokens);
   });
 });

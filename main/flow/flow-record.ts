@@ -58,11 +58,15 @@ export class FlowRecord {
   }
 
   /**
-   * A copy listeners and callers can keep or change without touching the flow: everything is copied
-   * but the trace's entries, which are frozen and shared (the array holding them is new).
+   * A copy listeners and callers can keep or change without touching the flow. What is frozen (the
+   * trace's entries, the PKCE explanation, the tokens once checked) is shared; the rest is copied,
+   * and the trace array is new.
    */
   copy(): FlowSnapshot {
-    const { trace, ...rest } = this.snapshot;
-    return { ...structuredClone(rest), trace: [...trace] };
+    const copy: Record<string, unknown> = { ...this.snapshot, trace: [...this.snapshot.trace] };
+    for (const [key, value] of Object.entries(copy)) {
+      if (key !== 'trace' && typeof value === 'object' && value !== null && !Object.isFrozen(value)) copy[key] = structuredClone(value);
+    }
+    return copy as unknown as FlowSnapshot;
   }
 }
