@@ -60,7 +60,7 @@ export async function exchangeCode(ctx: ExchangeContext, record: FlowRecord, dra
   }
   const secret = record.clientSecret;
   const answer = await send(ctx, record, draft, secret, paused && record.proposed ? editedFields(record.proposed, draft) : [], false);
-  if (paused && secret) keepForReplay(ctx, record, secret);
+  if (paused) keepForReplay(ctx, record, secret);
   if (record.isFinal) return; // cancelled meanwhile: the abort is the reason, already recorded
   if ('kind' in answer) {
     ctx.finish(record, 'failed', answer);
@@ -183,11 +183,14 @@ async function sendOnce(ctx: ExchangeContext, record: FlowRecord, request: Token
   }
 }
 
-function keepForReplay(ctx: ExchangeContext, record: FlowRecord, secret: string): void {
+/** What Exchange again needs (the secret, the keys) stays for the flow's time limit after Exchange, then goes. */
+function keepForReplay(ctx: ExchangeContext, record: FlowRecord, secret: string | null): void {
   record.replaySecret = secret;
-  clearTimeout(record.replaySecretTimer);
-  record.replaySecretTimer = setTimeout(() => {
+  clearTimeout(record.replayTimer);
+  record.replayTimer = setTimeout(() => {
     record.replaySecret = null;
+    record.keys = {};
+    record.replayClosed = true;
   }, ctx.ttlMs);
-  record.replaySecretTimer.unref();
+  record.replayTimer.unref();
 }

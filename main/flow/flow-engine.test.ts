@@ -7,7 +7,10 @@ import type { FlowSnapshot } from '../../shared/flow-types';
 import { defaultFlowSettings, type FlowSettings } from '../../shared/settings';
 import { basicAuthorization } from '../../shared/token-request';
 import { base64UrlEncode, utf8Bytes } from '../../shared/encoding';
+import { generateKeyPairSync } from 'node:crypto';
+import type { ClientKeys } from '../keys/key-material';
 import { FlowEngine, type FlowEngineOptions } from './flow-engine';
+import type { FlowRecord } from './flow-record';
 import { RecordingLauncher } from './test-support/recording-launcher';
 import { closedPort, sendJson, startLocalServer, type LocalServer } from './test-support/local-server';
 
@@ -423,6 +426,41 @@ describe('FlowEngine endings', () => {
       expect(done.status).toBe('done');
       vi.advanceTimersByTime(120_000);
       expect(engine.get(s.flowId)?.status).toBe('done');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  // White-box: what a finished flow still holds in main's memory (nothing else can see it).
+  const held = (engine: FlowEngine, flowId: string) => (engine as unknown as { flows: Map<string, FlowRecord> }).flows.get(flowId)!;
+  const keys = (): ClientKeys => ({ signingKey: { alg: 'ES256', privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, publicJwk: { kty: 'EC' } } });
+
+  it('drops the flow’s keys and secret once it has ended', async () => {
+    const token = await tokenServer();
+    const { engine } = setup();
+    const s = await engine.start({ settings: settings(`${token.url}/token`), profileId: null, clientSecret: SECRET, keys: keys() });
+    expect(held(engine, s.flowId).keys.signingKey).toBeDefined();
+    await engine.handleRedirect(callback(s, { code: 'C', state: s.state }), 'manual');
+    expect(engine.get(s.flowId)?.status).toBe('done');
+    expect(held(engine, s.flowId)).toMatchObject({ keys: {}, clientSecret: null });
+  });
+
+  it('keeps what Exchange again needs for the time limit after Exchange, then refuses it rather than replay without client authentication', async () => {
+    const token = await tokenServer();
+    const { engine } = setup({ flowTtlMs: 60_000 });
+    const s = await engine.start({ settings: settings(`${token.url}/token`, { pauseBeforeTokenRequest: true }), profileId: null, clientSecret: SECRET, keys: keys() });
+    await engine.handleRedirect(callback(s, { code: 'C', state: s.state }), 'manual');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect((await engine.exchange(s.flowId, engine.get(s.flowId)!.exchange!.draft)).status).toBe('done');
+      expect(held(engine, s.flowId)).toMatchObject({ replaySecret: SECRET, keys: { signingKey: expect.anything() } });
+      await engine.exchangeAgain(s.flowId);
+      expect(token.requests).toHaveLength(2);
+      expect(token.requests[1]!.headers.authorization).toBe(token.requests[0]!.headers.authorization);
+      vi.advanceTimersByTime(60_000);
+      expect(held(engine, s.flowId)).toMatchObject({ replaySecret: null, keys: {} });
+      await expect(engine.exchangeAgain(s.flowId)).rejects.toThrow(/works for 1 min after Exchange.*that time has passed/);
+      expect(token.requests).toHaveLength(2);
     } finally {
       vi.useRealTimers();
     }

@@ -18,7 +18,7 @@ import { checkRedirect } from '../oidc/redirect-checks';
 import { TokenValidator } from '../oidc/token-validator';
 import { explainCodeChallengeNow } from './code-challenge';
 import { prepareAuthorization, sendAuthorization, type PreparedAuthorization } from './authorization-request';
-import { armExpiry, expiryError } from './flow-expiry';
+import { armExpiry, describeLimit, expiryError } from './flow-expiry';
 import { FlowRecord } from './flow-record';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener';
 import { flowsHoldingFixedPort, handoverMessage } from './port-handover';
@@ -263,6 +263,10 @@ export class FlowEngine {
     if (!record.sent || (record.snapshot.status !== 'done' && record.snapshot.status !== 'failed')) {
       throw new ApiError('conflict', 'Exchange again replays a code already sent with Exchange (Pause before token request); this flow has none.');
     }
+    if (record.replayClosed) {
+      // Sent now, it would go without the client authentication the first one had: an IdP's refusal would prove nothing.
+      throw new ApiError('conflict', `Exchange again works for ${describeLimit(this.ttlMs)} after Exchange, while main still holds the client secret and keys the request needs; that time has passed. Start a new flow to test a replayed code.`);
+    }
     await this.track(replayExchange(this.exchangeContext, record));
     return record.copy();
   }
@@ -322,6 +326,7 @@ export class FlowEngine {
     if (record.isFinal) return;
     record.setStatus(status, this.now(), error);
     record.clientSecret = null;
+    if (!record.sent) record.keys = {}; // sent with Exchange, they stay for Exchange again (exchange.ts)
     clearTimeout(record.expiryTimer);
     this.router.retire(record.snapshot.flowId, status === 'expired' ? 'has expired' : status === 'cancelled' ? 'was cancelled' : 'has already ended');
     if (status === 'cancelled' || status === 'expired') record.abort.abort();

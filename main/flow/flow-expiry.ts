@@ -15,7 +15,7 @@ export function armExpiry(record: FlowRecord, from: Date, ttlMs: number, expire:
 
 /** Why a flow in `status` is given up when its clock runs out; undefined when that status has no limit. */
 export function expiryError(status: FlowStatus, ttlMs: number): FlowError | undefined {
-  const limit = ttlMs >= 60_000 ? `${Math.round(ttlMs / 60_000)} min` : `${Math.round(ttlMs / 1000)} s`;
+  const limit = describeLimit(ttlMs);
   if (status === 'awaiting-redirect') {
     return { kind: 'expired', message: `No redirect arrived within ${limit}, so the flow was given up. Start a new flow; a redirect for this one will now be refused.` };
   }
@@ -26,4 +26,9 @@ export function expiryError(status: FlowStatus, ttlMs: number): FlowError | unde
     };
   }
   return undefined;
+}
+
+/** "10 min", or seconds below a minute (tests). */
+export function describeLimit(ttlMs: number): string {
+  return ttlMs >= 60_000 ? `${Math.round(ttlMs / 60_000)} min` : `${Math.round(ttlMs / 1000)} s`;
 }

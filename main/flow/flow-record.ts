@@ -25,12 +25,19 @@ export class FlowRecord {
   /** Pause mode: the draft main proposed, and the one sent (replayed by Exchange again). */
   proposed: ExchangeDraft | undefined;
   sent: ExchangeDraft | undefined;
-  /** Pause mode keeps the secret past the end for one Exchange again, until the flow's TTL passes. */
+  /**
+   * Pause mode keeps the secret (and the keys) past the end for Exchange again, until the flow's
+   * time limit passes after Exchange; then the window closes and both are dropped.
+   */
   replaySecret: string | null = null;
-  replaySecretTimer: NodeJS.Timeout | undefined;
+  replayTimer: NodeJS.Timeout | undefined;
+  replayClosed = false;
 
-  /** Signing key, DPoP key, client certificate for this flow; main's memory only, like the secret. */
-  readonly keys: ClientKeys;
+  /**
+   * Signing key, DPoP key, client certificate for this flow; main's memory only, like the secret,
+   * and, like it, dropped once the flow can send nothing more (token actions read them again).
+   */
+  keys: ClientKeys;
 
   constructor(snapshot: FlowSnapshot, settings: FlowSettings, verifier: string, clientSecret: string | null, keys: ClientKeys = {}) {
     this.snapshot = snapshot;
