@@ -24,10 +24,10 @@ const DYNAMIC_IMPORT = /(?:^|[^\w$.])import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
 export async function analyzeFirstLoad(rendererDir: string): Promise<FirstLoad> {
   const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
   const pageScripts = [...html.matchAll(PAGE_SCRIPT), ...html.matchAll(MODULE_PRELOAD)].map((m) => normalize(m[1]!, ''));
+  const read = cachedReader(rendererDir);
   const queue = [...pageScripts];
   for (const script of pageScripts) {
-    const code = await readFile(join(rendererDir, script), 'utf8');
-    for (const m of code.matchAll(DYNAMIC_IMPORT)) queue.push(normalize(m[1]!, script));
+    for (const m of (await read(script)).toString('utf8').matchAll(DYNAMIC_IMPORT)) queue.push(normalize(m[1]!, script));
   }
   const seen = new Set<string>();
   let bytes = 0;
@@ -36,13 +36,23 @@ export async function analyzeFirstLoad(rendererDir: string): Promise<FirstLoad> 
     const file = queue.shift()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const code = await readFile(join(rendererDir, file));
+    const code = await read(file);
     bytes += code.length;
     // As served: the build's .gz copy when there is one, else compressed here the same way.
     gzipBytes += (await readFile(join(rendererDir, `${file}.gz`)).catch(() => null))?.length ?? gzipSync(code, { level: 9 }).length;
     for (const m of code.toString('utf8').matchAll(STATIC_IMPORT)) queue.push(normalize(m[1]!, file));
   }
   return { files: [...seen], bytes, gzipBytes };
+}
+
+/** The page's scripts are read for their dynamic imports, then again as part of the load: once is enough. */
+function cachedReader(rendererDir: string): (file: string) => Promise<Buffer> {
+  const read = new Map<string, Promise<Buffer>>();
+  return (file) => {
+    let contents = read.get(file);
+    if (!contents) read.set(file, (contents = readFile(join(rendererDir, file))));
+    return contents;
+  };
 }
 
 /** A module specifier, relative to the importing file (or the page), as a path from the renderer folder. */
