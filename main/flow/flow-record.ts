@@ -4,7 +4,7 @@ import type { FlowError } from '../../shared/errors';
 import type { ExchangeDraft } from '../../shared/exchange-draft';
 import type { FlowSnapshot, FlowStatus, TraceEntry } from '../../shared/flow-types';
 import { FINAL_FLOW_STATUSES } from '../../shared/flow-types';
-import { deepFreeze } from '../../shared/deep-freeze';
+import { frozenCopy } from '../../shared/deep-freeze';
 import type { FlowSettings } from '../../shared/settings';
 import type { ClientKeys } from '../keys/key-material';
 import type { LoopbackListener } from './loopback-listener';
@@ -54,7 +54,7 @@ export class FlowRecord {
   trace(entry: TraceInput, at: Date): void {
     // Copied once on the way in and frozen, so the snapshot of every later update shares the entries
     // instead of copying the whole trace again (the caller may go on changing what it passed).
-    this.snapshot.trace.push(deepFreeze(structuredClone({ ...entry, at: at.toISOString() }) as TraceEntry));
+    this.snapshot.trace.push(frozenCopy({ ...entry, at: at.toISOString() } as TraceEntry));
     this.snapshot.updatedAt = at.toISOString();
   }
 
